@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { SessionId, TraceId } from './ids.js';
+import { AGENTS, SESSION_STATUSES } from './enums.js';
+import { UnixNano } from './time.js';
+
+const count = z.number().int().nonnegative();
+
+export const SessionTotals = z.object({
+  inputTokens: count,
+  outputTokens: count,
+  cacheReadTokens: count,
+  cacheWriteTokens: count,
+  /** Calculated cost in USD (null parts, unknown models, are counted in `unpricedCalls`). */
+  costUsd: z.number().nonnegative(),
+  llmCalls: count,
+  unpricedCalls: count,
+  toolCalls: count,
+  errors: count,
+  prompts: count,
+  subagents: count,
+  linesAdded: count,
+  linesRemoved: count,
+});
+export type SessionTotals = z.infer<typeof SessionTotals>;
+
+export const SessionSummary = z.object({
+  eventCount: count,
+  durationMs: z.number().nonnegative(),
+  /** Share of tool calls that succeeded, 0..1; null when there were none. */
+  successRate: z.number().min(0).max(1).nullable(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const Session = z.object({
+  id: SessionId,
+  traceId: TraceId,
+  agent: z.enum(AGENTS),
+  agentVersion: z.string().nullable(),
+  /** Readable project name; null unless stored (the privacy settings decide). */
+  projectName: z.string().nullable(),
+  /** SHA-256 of the project root (salted per install once the privacy layer is on). */
+  projectHash: z.string().nullable(),
+  userHash: z.string().nullable(),
+  cwd: z.string().nullable(),
+  gitBranch: z.string().nullable(),
+  title: z.string().nullable(),
+  startNs: UnixNano,
+  endNs: UnixNano.nullable(),
+  status: z.enum(SESSION_STATUSES),
+  models: z.array(z.string()),
+  totals: SessionTotals,
+  summary: SessionSummary,
+});
+export type Session = z.infer<typeof Session>;
+
+export const EMPTY_TOTALS: SessionTotals = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costUsd: 0,
+  llmCalls: 0,
+  unpricedCalls: 0,
+  toolCalls: 0,
+  errors: 0,
+  prompts: 0,
+  subagents: 0,
+  linesAdded: 0,
+  linesRemoved: 0,
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Nanoseconds since the Unix epoch, as OpenTelemetry records them. A bigint: a JS number cannot hold them exactly. */
+export const UnixNano = z.bigint().nonnegative();
+export type UnixNano = z.infer<typeof UnixNano>;
+
+const NS_PER_MS = 1_000_000n;
+
+export const msToNano = (ms: number): UnixNano => BigInt(Math.trunc(ms)) * NS_PER_MS + BigInt(Math.round((ms % 1) * 1e6));
+export const nanoToMs = (ns: UnixNano): number => Number(ns / NS_PER_MS) + Number(ns % NS_PER_MS) / 1e6;
+export const nanoToIso = (ns: UnixNano): string => new Date(Number(ns / NS_PER_MS)).toISOString();
+
+/** Parses an ISO-8601 timestamp to nanoseconds; undefined when it is not a valid date. */
+export const isoToNano = (iso: string): UnixNano | undefined => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? msToNano(ms) : undefined;
+};
