@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/.corpus/**', 'bench/.work/**', 'packages/dashboard/build/**'] },
+  { ignores: ['**/dist/**', '**/*.generated.ts', '**/node_modules/**', 'bench/.corpus/**', 'bench/.work/**', 'packages/dashboard/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,7 +10,10 @@ export const SessionTotals = z.object({
   outputTokens: count,
   cacheReadTokens: count,
   cacheWriteTokens: count,
-  /** Calculated cost in USD (null parts, unknown models, are counted in `unpricedCalls`). */
+  /**
+   * Cost in USD of the session's model calls: the source's own figure where it reported one, else the
+   * calculated cost (the `auto` rule of the reports). Calls with neither are counted in `unpricedCalls`.
+   */
   costUsd: z.number().nonnegative(),
   llmCalls: count,
   unpricedCalls: count,

@@ -4,7 +4,7 @@ import type { Store } from '../store/types.js';
 import type { Config } from '../config/config.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** Everything a command may touch, passed in so that tests can run commands in-process. */
 export interface CommandContext {

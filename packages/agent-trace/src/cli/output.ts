@@ -51,12 +51,12 @@ export const formatUsdPrecise = (n: number | null): string => (n === null ? 'unk
 export const formatDuration = (ms: number | null): string => {
   if (ms === null || !Number.isFinite(ms)) return '—';
   if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  return `${h}h${String(m % 60).padStart(2, '0')}m`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const m = Math.floor(totalSeconds / 60);
+  if (m < 60) return `${m}m${String(totalSeconds % 60).padStart(2, '0')}s`;
+  const totalMinutes = Math.round(ms / 60_000);
+  return `${Math.floor(totalMinutes / 60)}h${String(totalMinutes % 60).padStart(2, '0')}m`;
 };
 
 export const formatBytes = (n: number): string => {

@@ -47,6 +47,15 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ models: {} }),
+    /** `agent-trace serve`: HTTP (OTLP/HTTP, health, API) and OTLP/gRPC listeners; loopback by default. */
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8318),
+        grpcPort: z.number().int().min(0).max(65535).default(4717),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8318, grpcPort: 4717 }),
     store: z
       .object({
         backend: z.literal('sqlite').default('sqlite'),

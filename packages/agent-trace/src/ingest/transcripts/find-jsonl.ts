@@ -1,0 +1,62 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TranscriptProblem } from './types.js';
+
+/**
+ * Every `*.jsonl` file below `dir`, depth first. Symlinked folders are not followed (a link back
+ * up the tree would loop); symlinked files are. Unreadable folders become problems, not failures.
+ */
+export const findJsonlFiles = async (dir: string, out: string[], problems: TranscriptProblem[]): Promise<void> => {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    problems.push({ file: dir, line: null, message: `cannot list folder: ${(err as Error).message}` });
+    return;
+  }
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await findJsonlFiles(full, out, problems);
+    } else if (entry.name.endsWith('.jsonl')) {
+      if (entry.isFile()) out.push(full);
+      else if (entry.isSymbolicLink() && (await isFile(full))) out.push(full);
+    }
+  }
+};
+
+export const isFile = async (path: string): Promise<boolean> => {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+};
+
+export const isDirectory = async (path: string): Promise<boolean> => {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Files from explicit `--path` arguments: a folder is scanned for `**\/*.jsonl` (with or without a
+ * `projects/` level), a file is taken as is, a missing path is a problem.
+ */
+export const filesFromPaths = async (paths: readonly string[], problems: TranscriptProblem[]): Promise<string[]> => {
+  const files: string[] = [];
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch (err) {
+      problems.push({ file: path, line: null, message: `cannot read path: ${(err as Error).message}` });
+      continue;
+    }
+    if (info.isDirectory()) await findJsonlFiles(path, files, problems);
+    else files.push(path);
+  }
+  return files;
+};

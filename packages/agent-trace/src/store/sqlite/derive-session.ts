@@ -1,0 +1,130 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+const llmSum = (expr: string): string => `coalesce(sum(CASE WHEN type = 'llm_call' THEN ${expr} END), 0)`;
+const countWhere = (cond: string): string => `count(CASE WHEN ${cond} THEN 1 END)`;
+
+/**
+ * One pass over the session's spans through the (session_id, start_ns) index. Lines come from the
+ * `lines_added` / `lines_removed` columns: extracting them from the attributes JSON here made this query
+ * about 70% slower (77 vs 45 µs for a 100-span session, measured).
+ */
+const AGGREGATE_SPANS = `
+  SELECT
+    count(*) AS event_count,
+    min(start_ns) AS span_start_ns,
+    max(coalesce(end_ns, start_ns)) AS span_end_ns,
+    ${llmSum('input_tokens')} AS input_tokens,
+    ${llmSum('output_tokens')} AS output_tokens,
+    ${llmSum('cache_read_tokens')} AS cache_read_tokens,
+    ${llmSum('coalesce(cache_write_5m_tokens, 0) + coalesce(cache_write_1h_tokens, 0)')} AS cache_write_tokens,
+    coalesce(sum(CASE WHEN type = 'llm_call' THEN coalesce(reported_cost_usd, cost_usd) END), 0.0) AS cost_usd,
+    ${countWhere(`type = 'llm_call'`)} AS llm_calls,
+    ${countWhere(`type = 'llm_call' AND cost_usd IS NULL AND reported_cost_usd IS NULL`)} AS unpriced_calls,
+    ${countWhere(`type = 'tool_call'`)} AS tool_calls,
+    ${countWhere(`type = 'tool_call' AND status = 1`)} AS tool_ok,
+    ${countWhere(`type = 'tool_call' AND status = 2`)} AS tool_error,
+    ${countWhere('status = 2')} AS errors,
+    ${countWhere(`type = 'turn'`)} AS prompts,
+    ${countWhere(`type = 'subagent'`)} AS subagents,
+    coalesce(sum(lines_added), 0) AS lines_added,
+    coalesce(sum(lines_removed), 0) AS lines_removed
+  FROM spans WHERE session_id = ?`;
+
+const SESSION_SOURCE_TIMES = `SELECT src_start_ns, src_end_ns, first_seen_ns FROM sessions WHERE id = ?`;
+
+const SESSION_MODELS = `
+  SELECT model FROM spans WHERE session_id = ? AND type = 'llm_call' AND model IS NOT NULL AND model <> '<synthetic>'
+  GROUP BY model ORDER BY min(start_ns), model`;
+
+const UPDATE_DERIVED = `
+  UPDATE sessions SET
+    start_ns = ?, end_ns = ?, last_ns = ?, input_tokens = ?, output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?,
+    total_tokens = ?, cost_usd = ?, llm_calls = ?, unpriced_calls = ?, tool_calls = ?, errors = ?, prompts = ?,
+    subagents = ?, lines_added = ?, lines_removed = ?, models = ?, event_count = ?, duration_ms = ?, success_rate = ?
+  WHERE id = ?`;
+
+interface Aggregate {
+  event_count: bigint;
+  span_start_ns: bigint | null;
+  span_end_ns: bigint | null;
+  input_tokens: bigint;
+  output_tokens: bigint;
+  cache_read_tokens: bigint;
+  cache_write_tokens: bigint;
+  cost_usd: number;
+  llm_calls: bigint;
+  unpriced_calls: bigint;
+  tool_calls: bigint;
+  tool_ok: bigint;
+  tool_error: bigint;
+  errors: bigint;
+  prompts: bigint;
+  subagents: bigint;
+  lines_added: bigint;
+  lines_removed: bigint;
+}
+
+interface SourceTimes {
+  src_start_ns: bigint | null;
+  src_end_ns: bigint | null;
+  first_seen_ns: bigint;
+}
+
+const minOf = (a: bigint | null, b: bigint | null): bigint | null => (a === null ? b : b === null ? a : a < b ? a : b);
+const maxOf = (a: bigint | null, b: bigint | null): bigint | null => (a === null ? b : b === null ? a : a > b ? a : b);
+
+/** Recomputes a session's totals, models, summary and time range from its spans. */
+export class SessionDeriver {
+  private readonly aggregate: Statement;
+  private readonly sourceTimes: Statement;
+  private readonly models: Statement;
+  private readonly update: Statement;
+
+  constructor(db: Database) {
+    this.aggregate = db.prepare(AGGREGATE_SPANS).safeIntegers(true);
+    this.sourceTimes = db.prepare(SESSION_SOURCE_TIMES).safeIntegers(true);
+    this.models = db.prepare(SESSION_MODELS).pluck();
+    this.update = db.prepare(UPDATE_DERIVED);
+  }
+
+  /** Returns false when the session has no row yet (its spans wait for the session to arrive). */
+  derive(sessionId: string): boolean {
+    const times = this.sourceTimes.get(sessionId) as SourceTimes | undefined;
+    if (!times) return false;
+    const a = this.aggregate.get(sessionId) as Aggregate;
+    const startNs = minOf(times.src_start_ns, a.span_start_ns) ?? times.first_seen_ns;
+    // A source-reported end widens to cover late spans; a session no source has ended keeps a null end.
+    const endNs = times.src_end_ns === null ? null : maxOf(times.src_end_ns, a.span_end_ns);
+    const lastNs = endNs ?? a.span_end_ns ?? startNs;
+    const durationMs = lastNs > startNs ? Number(lastNs - startNs) / 1e6 : 0;
+    const finishedTools = a.tool_ok + a.tool_error;
+    const successRate = finishedTools > 0n ? Number(a.tool_ok) / Number(finishedTools) : null;
+    const models = this.models.all(sessionId) as string[];
+    const totalTokens = a.input_tokens + a.output_tokens + a.cache_read_tokens + a.cache_write_tokens;
+    this.update.run(
+      startNs,
+      endNs,
+      lastNs,
+      a.input_tokens,
+      a.output_tokens,
+      a.cache_read_tokens,
+      a.cache_write_tokens,
+      totalTokens,
+      a.cost_usd,
+      a.llm_calls,
+      a.unpriced_calls,
+      a.tool_calls,
+      a.errors,
+      a.prompts,
+      a.subagents,
+      a.lines_added,
+      a.lines_removed,
+      JSON.stringify(models),
+      a.event_count,
+      durationMs,
+      successRate,
+      sessionId,
+    );
+    return true;
+  }
+}

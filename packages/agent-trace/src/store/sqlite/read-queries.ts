@@ -1,0 +1,138 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { asSessionId, type Session, type SessionId, type Span } from '@agent-trace/schema';
+import type { FileState, LlmCallRow, SessionQuery, UsageBucket, UsageQuery } from '../types.js';
+import { sessionFilter, sessionOrder, sessionPage, usageFilter } from './query-filters.js';
+import {
+  bucketFromRow,
+  fileFromRow,
+  llmCallFromRow,
+  sessionFromRow,
+  spanFromRow,
+  type BucketRow,
+  type FileRow,
+  type LlmCallDbRow,
+  type SessionRow,
+  type SpanRow,
+} from './row-mapping.js';
+import { REPORT_MODEL_SQL, UNKNOWN_MODEL } from './usage-rollup.js';
+
+/** The highest code point: in UTF-8 (SQLite's binary collation) it sorts after every string with the prefix. */
+const PREFIX_END = '\u{10ffff}';
+
+/** Milliseconds, rounded up: an integer bucket start t satisfies t >= ns/1e6 exactly when t >= ceil(ns/1e6). */
+const ceilMs = (ns: bigint): number => Number(ns / 1_000_000n) + (ns % 1_000_000n > 0n ? 1 : 0);
+
+const USAGE_BUCKET_COLS = {
+  time: 'bucket_start_ms',
+  model: 'model',
+  session: 'session_id',
+  agent: 'agent',
+  projectName: 'project_name',
+  projectHash: 'project_hash',
+};
+
+const LLM_CALL_COLS = {
+  time: 's.start_ns',
+  model: `coalesce(s.model, '${UNKNOWN_MODEL}')`,
+  session: 's.session_id',
+  agent: 'se.agent',
+  projectName: 'se.project_name',
+  projectHash: 'se.project_hash',
+};
+
+/** Read statements: fixed ones compiled once, query-shaped ones compiled once per distinct SQL text. */
+export class ReadQueries {
+  private readonly cache = new Map<string, Statement>();
+  private readonly sessionById: Statement;
+  private readonly sessionIdsByPrefix: Statement;
+  private readonly spansBySession: Statement;
+  private readonly fileByPath: Statement;
+  private readonly allFiles: Statement;
+
+  constructor(private readonly db: Database) {
+    this.sessionById = db.prepare('SELECT * FROM sessions WHERE id = ?').safeIntegers(true);
+    // A range on the primary key, not LIKE: LIKE is case-insensitive and cannot use the index.
+    this.sessionIdsByPrefix = db.prepare('SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').pluck();
+    this.spansBySession = db
+      .prepare('SELECT * FROM spans WHERE session_id = ? ORDER BY start_ns, span_id')
+      .safeIntegers(true);
+    this.fileByPath = db.prepare('SELECT * FROM files WHERE path = ?');
+    this.allFiles = db.prepare('SELECT * FROM files ORDER BY path');
+  }
+
+  private statement(sql: string, safeIntegers: boolean): Statement {
+    const key = `${safeIntegers ? 1 : 0}${sql}`;
+    let stmt = this.cache.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(sql).safeIntegers(safeIntegers);
+      this.cache.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  getSession(id: SessionId): Session | null {
+    const row = this.sessionById.get(id) as SessionRow | undefined;
+    return row ? sessionFromRow(row) : null;
+  }
+
+  findSessionIds(prefix: string, limit: number): SessionId[] {
+    return (this.sessionIdsByPrefix.all(prefix, prefix + PREFIX_END, limit) as string[]).map(asSessionId);
+  }
+
+  listSessions(q: SessionQuery): Session[] {
+    const f = sessionFilter(q);
+    const page = sessionPage(q);
+    const sql = `SELECT * FROM sessions ${f.where} ${sessionOrder(q)} ${page.sql}`;
+    return (this.statement(sql, true).all(...f.params, ...page.params) as SessionRow[]).map(sessionFromRow);
+  }
+
+  countSessions(q: SessionQuery): number {
+    const f = sessionFilter(q);
+    return this.statement(`SELECT count(*) FROM sessions ${f.where}`, false).pluck().get(...f.params) as number;
+  }
+
+  getSpans(sessionId: SessionId): Span[] {
+    return (this.spansBySession.all(sessionId) as SpanRow[]).map(spanFromRow);
+  }
+
+  usageBuckets(q: UsageQuery): UsageBucket[] {
+    const f = usageFilter(q, USAGE_BUCKET_COLS, ceilMs);
+    const sql = `SELECT * FROM usage_rollup ${f.where} ORDER BY bucket_start_ms, session_id, model`;
+    return (this.statement(sql, false).all(...f.params) as BucketRow[]).map(bucketFromRow);
+  }
+
+  /**
+   * Spans have no time index of their own (see migrations.ts): the time bounds first pick the sessions active
+   * in the range (a session's [start_ns, last_ns] covers all its spans), then each one's spans by the
+   * (session_id, start_ns) index.
+   */
+  llmCalls(q: UsageQuery): LlmCallRow[] {
+    const sessionBounds: string[] = [`s.type = 'llm_call'`];
+    const boundParams: unknown[] = [];
+    if (q.untilNs !== undefined) {
+      sessionBounds.push('se.start_ns < ?');
+      boundParams.push(q.untilNs);
+    }
+    if (q.sinceNs !== undefined) {
+      sessionBounds.push('se.last_ns >= ?');
+      boundParams.push(q.sinceNs);
+    }
+    const f = usageFilter(q, LLM_CALL_COLS, (ns) => ns, { where: sessionBounds.join(' AND '), params: boundParams });
+    const sql = `
+      SELECT s.session_id, s.span_id, s.start_ns, ${REPORT_MODEL_SQL} AS model,
+             s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_5m_tokens, s.cache_write_1h_tokens,
+             s.reasoning_tokens, s.cost_usd, s.reported_cost_usd, se.project_name
+      FROM sessions se JOIN spans s ON s.session_id = se.id
+      ${f.where} ORDER BY s.start_ns, s.span_id`;
+    return (this.statement(sql, true).all(...f.params) as LlmCallDbRow[]).map(llmCallFromRow);
+  }
+
+  getFileState(path: string): FileState | null {
+    const row = this.fileByPath.get(path) as FileRow | undefined;
+    return row ? fileFromRow(row) : null;
+  }
+
+  listFileStates(): FileState[] {
+    return (this.allFiles.all() as FileRow[]).map(fileFromRow);
+  }
+}

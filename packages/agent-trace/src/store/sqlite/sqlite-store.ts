@@ -1,0 +1,167 @@
+import type { Database, Transaction } from 'better-sqlite3';
+import type { Session, SessionId, Span } from '@agent-trace/schema';
+import { AgentTraceError } from '../../errors.js';
+import type {
+  FileState,
+  LlmCallRow,
+  SessionQuery,
+  Store,
+  StoreStats,
+  UsageBucket,
+  UsageQuery,
+  WriteBatch,
+  WriteResult,
+} from '../types.js';
+import { SessionDeriver } from './derive-session.js';
+import { openDatabase } from './open-db.js';
+import { ReadQueries } from './read-queries.js';
+import { fileParams, logParams, metricParams, sessionParams, spanParams } from './row-mapping.js';
+import { StoreStatsQuery } from './store-stats.js';
+import { UsageRollup } from './usage-rollup.js';
+import { prepareWriteStatements, type WriteStatements } from './write-statements.js';
+
+const DEFAULT_FIND_LIMIT = 10;
+
+/** Runs one record's statement, naming the record when the database rejects it. */
+const runRecord = (what: () => string, run: () => unknown): void => {
+  try {
+    run();
+  } catch (err) {
+    throw new AgentTraceError('store', `cannot write ${what()}: ${(err as Error).message}`, { cause: err });
+  }
+};
+
+/**
+ * The embedded backend: one SQLite file in WAL mode, so any number of processes can read while one writes.
+ * Each write() is one transaction: upserts with the merge rules in SQL, then the touched sessions' derived
+ * totals and usage roll-ups are recomputed, so readers never see a batch half applied.
+ */
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite';
+  private closed = false;
+  private readonly writes: WriteStatements;
+  private readonly deriver: SessionDeriver;
+  private readonly rollup: UsageRollup;
+  private readonly reads: ReadQueries;
+  private readonly statsQuery: StoreStatsQuery;
+  private readonly writeTransaction: Transaction<(batch: WriteBatch) => WriteResult>;
+
+  private constructor(
+    private readonly db: Database,
+    readonly path: string,
+  ) {
+    this.writes = prepareWriteStatements(db);
+    this.deriver = new SessionDeriver(db);
+    this.rollup = new UsageRollup(db);
+    this.reads = new ReadQueries(db);
+    this.statsQuery = new StoreStatsQuery(db, path);
+    this.writeTransaction = db.transaction((batch: WriteBatch) => this.applyBatch(batch));
+  }
+
+  static open(path: string): SqliteStore {
+    return new SqliteStore(openDatabase(path), path);
+  }
+
+  private applyBatch(batch: WriteBatch): WriteResult {
+    const w = this.writes;
+    const touched = new Set<string>();
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    for (const s of batch.sessions ?? []) {
+      runRecord(
+        () => `session ${s.id}`,
+        () => w.upsertSession.run(...sessionParams(s, nowNs)),
+      );
+      touched.add(s.id);
+    }
+    const spans = batch.spans ?? [];
+    for (const s of spans) {
+      runRecord(
+        () => `span ${s.spanId} (trace ${s.traceId}, session ${s.sessionId})`,
+        () => w.upsertSpan.run(...spanParams(s)),
+      );
+      touched.add(s.sessionId);
+    }
+    const logs = batch.logs ?? [];
+    for (const l of logs) runRecord(() => `log ${l.id}`, () => w.upsertLog.run(...logParams(l)));
+    const metrics = batch.metrics ?? [];
+    for (const m of metrics) runRecord(() => `metric ${m.name}`, () => w.upsertMetric.run(...metricParams(m)));
+    for (const f of batch.fileStates ?? []) runRecord(() => `file state of ${f.path}`, () => w.upsertFile.run(...fileParams(f)));
+    for (const id of touched) {
+      if (this.deriver.derive(id)) this.rollup.rebuild(id);
+    }
+    return { sessionsTouched: touched.size, spansWritten: spans.length, logsWritten: logs.length, metricsWritten: metrics.length };
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new AgentTraceError('store', `the store ${this.path} is closed`);
+  }
+
+  async write(batch: WriteBatch): Promise<WriteResult> {
+    this.ensureOpen();
+    try {
+      // IMMEDIATE takes the write lock up front: a deferred transaction that upgrades from read to write can
+      // fail with SQLITE_BUSY at once instead of waiting out the busy timeout when another process writes.
+      return this.writeTransaction.immediate(batch);
+    } catch (err) {
+      if (err instanceof AgentTraceError) throw err;
+      throw new AgentTraceError('store', `cannot write to ${this.path}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async getFileState(path: string): Promise<FileState | null> {
+    this.ensureOpen();
+    return this.reads.getFileState(path);
+  }
+
+  async listFileStates(): Promise<FileState[]> {
+    this.ensureOpen();
+    return this.reads.listFileStates();
+  }
+
+  async getSession(id: SessionId): Promise<Session | null> {
+    this.ensureOpen();
+    return this.reads.getSession(id);
+  }
+
+  async findSessionIds(prefix: string, limit = DEFAULT_FIND_LIMIT): Promise<SessionId[]> {
+    this.ensureOpen();
+    return this.reads.findSessionIds(prefix, limit);
+  }
+
+  async listSessions(query: SessionQuery): Promise<Session[]> {
+    this.ensureOpen();
+    return this.reads.listSessions(query);
+  }
+
+  async countSessions(query: SessionQuery): Promise<number> {
+    this.ensureOpen();
+    return this.reads.countSessions(query);
+  }
+
+  async getSpans(sessionId: SessionId): Promise<Span[]> {
+    this.ensureOpen();
+    return this.reads.getSpans(sessionId);
+  }
+
+  async usageBuckets(query: UsageQuery): Promise<UsageBucket[]> {
+    this.ensureOpen();
+    return this.reads.usageBuckets(query);
+  }
+
+  async llmCalls(query: UsageQuery): Promise<LlmCallRow[]> {
+    this.ensureOpen();
+    return this.reads.llmCalls(query);
+  }
+
+  async stats(): Promise<StoreStats> {
+    this.ensureOpen();
+    return this.statsQuery.read();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+}

@@ -1,0 +1,48 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** 15 minutes: the finest offset any time zone has, so buckets group exactly into local days. */
+export const BUCKET_MS = 15 * 60 * 1000;
+const BUCKET_NS = BigInt(BUCKET_MS) * 1_000_000n;
+
+/** The model name a call without one is reported under. */
+export const UNKNOWN_MODEL = 'unknown';
+
+/**
+ * The model a call is reported under: its id, with `-fast` for calls made in fast mode (`llm.speed`),
+ * which are billed at a multiple of the standard price — ccusage reports them the same way.
+ */
+export const REPORT_MODEL_SQL = `coalesce(s.model, '${UNKNOWN_MODEL}') || CASE WHEN s.type = 'llm_call' AND json_extract(s.attributes, '$."llm.speed"') = 'fast' THEN '-fast' ELSE '' END`;
+
+const DELETE_SESSION_ROWS = `DELETE FROM usage_rollup WHERE session_id = ?`;
+
+/** Integer division on non-negative INTEGER nanoseconds floors to the bucket start. */
+const INSERT_SESSION_ROWS = `
+  INSERT INTO usage_rollup (bucket_start_ms, session_id, model, agent, project_name, project_hash,
+                            input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
+                            reasoning_tokens, calls, cost_usd, unpriced_calls, reported_cost_usd, reported_calls, auto_cost_usd)
+  SELECT (s.start_ns / ${BUCKET_NS}) * ${BUCKET_MS} AS bucket, s.session_id, ${REPORT_MODEL_SQL} AS m,
+         se.agent, se.project_name, se.project_hash,
+         coalesce(sum(s.input_tokens), 0), coalesce(sum(s.output_tokens), 0), coalesce(sum(s.cache_read_tokens), 0),
+         coalesce(sum(s.cache_write_5m_tokens), 0), coalesce(sum(s.cache_write_1h_tokens), 0), coalesce(sum(s.reasoning_tokens), 0),
+         count(*), coalesce(sum(s.cost_usd), 0.0), count(*) - count(s.cost_usd),
+         coalesce(sum(s.reported_cost_usd), 0.0), count(s.reported_cost_usd),
+         coalesce(sum(coalesce(s.reported_cost_usd, s.cost_usd)), 0.0)
+  FROM spans s JOIN sessions se ON se.id = s.session_id
+  WHERE s.session_id = ? AND s.type = 'llm_call'
+  GROUP BY bucket, m`;
+
+/** Keeps `usage_rollup` equal to the llm_call spans of each session, rebuilt per session a write touched. */
+export class UsageRollup {
+  private readonly deleteRows: Statement;
+  private readonly insertRows: Statement;
+
+  constructor(db: Database) {
+    this.deleteRows = db.prepare(DELETE_SESSION_ROWS);
+    this.insertRows = db.prepare(INSERT_SESSION_ROWS);
+  }
+
+  rebuild(sessionId: string): void {
+    this.deleteRows.run(sessionId);
+    this.insertRows.run(sessionId);
+  }
+}

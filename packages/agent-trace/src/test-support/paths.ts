@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+// This file runs from packages/agent-trace/{src,dist}/test-support/, so the repository root is four levels up.
+export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+export const packageRoot = join(repoRoot, 'packages', 'agent-trace');
+export const fixturesDir = join(repoRoot, 'fixtures');
+export const cliPath = join(packageRoot, 'dist', 'cli', 'main.js');
