@@ -1,0 +1,108 @@
+import type { Server as GrpcServer } from '@grpc/grpc-js';
+import type { Server as HttpServer } from 'node:http';
+import { createOtlpIngest } from '../ingest/otlp/index.js';
+import type { Store, WriteBatch } from '../store/types.js';
+import { Counters, renderPrometheus } from './counters.js';
+import { DurableWriter, type DurableWriterOptions } from './durable-writer.js';
+import { createExportHandler } from './export-handler.js';
+import { startGrpcServer } from './grpc-server.js';
+import { createHttpHandler, listenHttp } from './http-server.js';
+import type { Logger } from './logger.js';
+import { startTranscriptWatcher, type TranscriptWatcher, type TranscriptWatcherOptions } from './transcript-watcher.js';
+
+export interface CollectorOptions {
+  store: Store;
+  process: (batch: WriteBatch) => WriteBatch;
+  logger: Logger;
+  host: string;
+  /** 0 picks a free port; the bound one is in the result. */
+  httpPort: number;
+  /** null: no gRPC listener. */
+  grpcPort: number | null;
+  writer?: Pick<DurableWriterOptions, 'lingerMs' | 'flushRecords' | 'capacityRecords'>;
+  maxBodyBytes?: number;
+  /** Transcript watcher settings; null turns it off. */
+  watch: Omit<TranscriptWatcherOptions, 'store' | 'process' | 'logger'> | null;
+}
+
+export interface Collector {
+  readonly httpPort: number;
+  readonly grpcPort: number | null;
+  readonly counters: Counters;
+  /** Stops accepting, flushes everything queued, stops the watcher. The store stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/** How long finished requests get to deliver their responses at shutdown before connections are cut. */
+const SHUTDOWN_GRACE_MS = 2000;
+
+const closeHttp = (server: HttpServer): Promise<void> =>
+  new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+
+const closeGrpc = (server: GrpcServer): Promise<void> =>
+  new Promise((resolve) => {
+    server.tryShutdown(() => resolve());
+  });
+
+/** Starts the OTLP/HTTP and OTLP/gRPC listeners, the durable writer and the transcript watcher. */
+export const startCollector = async (options: CollectorOptions): Promise<Collector> => {
+  const { logger } = options;
+  const counters = new Counters();
+  const writer = new DurableWriter({ store: options.store, process: options.process, logger: logger.child('writer'), ...options.writer });
+  const exportHandler = createExportHandler(createOtlpIngest(), writer, counters, logger.child('otlp'));
+  let ports: { http: number; grpc: number | null } = { http: 0, grpc: null };
+  let storeWritable = true;
+  const handler = createHttpHandler({
+    exportHandler,
+    counters,
+    logger: logger.child('http'),
+    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    readiness: () => {
+      storeWritable = !writer.full;
+      return {
+        ready: storeWritable,
+        body: {
+          ports,
+          queue: { records: writer.depth, capacity: writer.capacityRecords, full: writer.full, flushes: writer.flushes },
+          store: options.store.backend,
+          counters: counters.toJSON(),
+        },
+      };
+    },
+    prometheus: () => renderPrometheus(counters, { queueRecords: writer.depth, queueCapacity: writer.capacityRecords }),
+  });
+  const http = await listenHttp(handler, options.host, options.httpPort);
+  let grpc: { server: GrpcServer; port: number } | null = null;
+  try {
+    if (options.grpcPort !== null) grpc = await startGrpcServer(exportHandler, options.host, options.grpcPort);
+  } catch (err) {
+    await closeHttp(http.server);
+    throw err;
+  }
+  ports = { http: http.port, grpc: grpc?.port ?? null };
+  const watcher: TranscriptWatcher | null = options.watch
+    ? startTranscriptWatcher({ ...options.watch, store: options.store, process: options.process, logger: logger.child('watch') })
+    : null;
+  logger.info('collector listening', { host: options.host, httpPort: ports.http, grpcPort: ports.grpc, watch: watcher !== null });
+  return {
+    httpPort: http.port,
+    grpcPort: grpc?.port ?? null,
+    counters,
+    async close() {
+      logger.info('collector stopping', { queued: writer.depth });
+      // Stop listening first; requests already in flight are waiting for their commit, which the writer's
+      // final flush gives them, and only then can their connections finish.
+      const listenersClosed = Promise.all([closeHttp(http.server), grpc ? closeGrpc(grpc.server) : Promise.resolve()]);
+      await watcher?.close();
+      await writer.close();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+      await Promise.race([listenersClosed, grace]);
+      http.server.closeAllConnections();
+      grpc?.server.forceShutdown();
+      logger.info('collector stopped', { counters: counters.toJSON() });
+    },
+  };
+};

@@ -1,0 +1,173 @@
+import type { Store, WriteBatch } from '../store/types.js';
+import type { Logger } from './logger.js';
+
+export interface DurableWriterOptions {
+  store: Store;
+  /** The pipeline (redaction, pricing), applied to each flushed batch before it is written. */
+  process: (batch: WriteBatch) => WriteBatch;
+  logger: Logger;
+  /** How long a request may wait for others to share its transaction. */
+  lingerMs?: number;
+  /** Flush at once when this many records are waiting. */
+  flushRecords?: number;
+  /** Queue bound in records; beyond it enqueue() refuses (the caller answers 503 / UNAVAILABLE). */
+  capacityRecords?: number;
+}
+
+/** The queue is full, or the writer is shutting down: the client should retry later. */
+export class QueueFullError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueueFullError';
+  }
+}
+
+interface Pending {
+  batch: WriteBatch;
+  records: number;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+const DEFAULT_LINGER_MS = 20;
+const DEFAULT_FLUSH_RECORDS = 8192;
+const DEFAULT_CAPACITY_RECORDS = 200_000;
+
+const concat = <T>(parts: (readonly T[] | undefined)[]): T[] | undefined => {
+  const present = parts.filter((p): p is readonly T[] => p !== undefined && p.length > 0);
+  if (present.length === 0) return undefined;
+  return present.length === 1 ? [...(present[0] as readonly T[])] : present.flat() as T[];
+};
+
+const merge = (batches: readonly WriteBatch[]): WriteBatch => {
+  const out: WriteBatch = {};
+  const sessions = concat(batches.map((b) => b.sessions));
+  const spans = concat(batches.map((b) => b.spans));
+  const logs = concat(batches.map((b) => b.logs));
+  const metrics = concat(batches.map((b) => b.metrics));
+  if (sessions) out.sessions = sessions;
+  if (spans) out.spans = spans;
+  if (logs) out.logs = logs;
+  if (metrics) out.metrics = metrics;
+  return out;
+};
+
+/**
+ * Group commit with durable acknowledgement. Requests are queued; one flush writes everything queued in ONE
+ * store transaction, and each request's promise settles only after that transaction committed, so an
+ * acknowledged record survives a crash (SQLite WAL commit). If a shared transaction fails, each request is
+ * retried in its own, so one bad request never fails its neighbours. The queue is bounded in records.
+ */
+export class DurableWriter {
+  private queue: Pending[] = [];
+  private queuedRecords = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+  private readonly lingerMs: number;
+  private readonly flushRecords: number;
+  readonly capacityRecords: number;
+  flushes = 0;
+
+  constructor(private readonly options: DurableWriterOptions) {
+    this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    this.flushRecords = options.flushRecords ?? DEFAULT_FLUSH_RECORDS;
+    this.capacityRecords = options.capacityRecords ?? DEFAULT_CAPACITY_RECORDS;
+  }
+
+  get depth(): number {
+    return this.queuedRecords;
+  }
+
+  get full(): boolean {
+    return this.queuedRecords >= this.capacityRecords;
+  }
+
+  /** Resolves once the batch is committed; throws QueueFullError at once when it cannot be taken. */
+  enqueue(batch: WriteBatch, records: number): Promise<void> {
+    if (this.closed) return Promise.reject(new QueueFullError('the collector is shutting down'));
+    if (this.queuedRecords > 0 && this.queuedRecords + records > this.capacityRecords) {
+      return Promise.reject(new QueueFullError(`write queue is full (${this.queuedRecords} of ${this.capacityRecords} records waiting)`));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ batch, records, resolve, reject });
+      this.queuedRecords += records;
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.flushing) return;
+    if (this.queuedRecords >= this.flushRecords) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      setImmediate(() => void this.flush());
+      return;
+    }
+    if (this.lingerMs === 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, 0);
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.lingerMs);
+  }
+
+  /** Writes everything queued now; resolves when it is committed (or has failed and been reported). */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.queue.length === 0) return Promise.resolve();
+    const taken = this.queue;
+    this.queue = [];
+    this.queuedRecords = 0;
+    this.flushing = this.writeAll(taken).finally(() => {
+      this.flushing = null;
+      if (this.queue.length > 0) this.schedule();
+    });
+    return this.flushing;
+  }
+
+  private async write(batch: WriteBatch): Promise<void> {
+    await this.options.store.write(this.options.process(batch));
+  }
+
+  private async writeAll(taken: Pending[]): Promise<void> {
+    this.flushes++;
+    try {
+      await this.write(taken.length === 1 ? (taken[0] as Pending).batch : merge(taken.map((p) => p.batch)));
+      for (const p of taken) p.resolve();
+      return;
+    } catch (err) {
+      if (taken.length === 1) {
+        this.options.logger.error('store write failed', { records: taken[0]?.records, error: err as Error });
+        taken[0]?.reject(err as Error);
+        return;
+      }
+      this.options.logger.warn('shared store write failed; writing each request on its own', { requests: taken.length, error: err as Error });
+    }
+    for (const p of taken) {
+      try {
+        await this.write(p.batch);
+        p.resolve();
+      } catch (err) {
+        this.options.logger.error('store write failed', { records: p.records, error: err as Error });
+        p.reject(err as Error);
+      }
+    }
+  }
+
+  /** Stops taking requests and writes everything already queued. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.flushing || this.queue.length > 0) {
+      if (this.flushing) await this.flushing;
+      else await this.flush();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/config.js';
+import { openStore } from '../../store/open.js';
+import { serveCommand } from '../../cli/commands/serve.js';
+
+/**
+ * Runs `agent-trace serve --port 0 --grpc-port 0 --no-watch --json` in this process, for the crash and
+ * shutdown tests (the command is not registered in the CLI's command list by this module). argv: DATA_DIR, then any serve options.
+ */
+const [dataDir, ...extra] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: run-serve.ts DATA_DIR [serve options]');
+const { values } = parseArgs({ args: extra, options: serveCommand.options, strict: true });
+const config = loadConfig(dataDir, undefined);
+const store = await openStore(dataDir, config);
+const code = await serveCommand.run(
+  {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: false,
+    color: false,
+    dataDir,
+    config,
+    now: () => new Date(),
+    openStore: async () => store,
+  },
+  { port: '0', 'grpc-port': '0', 'no-watch': true, json: true, ...values },
+  [],
+);
+await store.close();
+process.exitCode = code;
