@@ -1,6 +1,7 @@
 // A realistic, seeded mix of the strings and objects the redactor sees: tool results with code and
 // logs, file paths, JSON documents, prompts, short metadata, base64 images, and a few planted
 // secrets. Same seed and size, same corpus.
+import { Buffer } from 'node:buffer';
 import { Rng } from './prng.mjs';
 
 const HEX = '0123456789abcdef';
@@ -55,7 +56,7 @@ const SECRET_MAKERS = [
   (r) => `DATABASE_URL=postgres://app:${chars(r, ALNUM, 14)}@db.internal:5432/shop`,
   (r) => `curl -H "Authorization: Bearer ${chars(r, ALNUM, 32)}1" https://api.example.com`,
   (r) => `contact: ${chars(r, 'abcdefgh', 6)}@example.com, card 4111 1111 1111 1111, ssn 123-45-6789`,
-  (r) => `cat /home/dev/.ssh/id_rsa`,
+  () => 'cat /home/dev/.ssh/id_rsa',
   (r) => `"password": "${chars(r, ALNUM, 16)}"`,
 ];
 

@@ -1,0 +1,103 @@
+import type { AttrValue } from '@agent-trace/schema';
+import { looksLikeJson, parseJsonText, stringifyLike } from './json-text.js';
+import { REDACTED } from './placeholders.js';
+import type { SecretKeyMatcher } from './secret-keys.js';
+import type { TextRedactor } from './text-redactor.js';
+
+/**
+ * Deeper than this (JSON inside strings inside JSON, or hostile nesting) a value is replaced whole:
+ * redacting it would risk the stack, and real agent payloads stay far shallower.
+ */
+const MAX_DEPTH = 64;
+
+export interface ValueRedactor {
+  redactString(text: string): string;
+  redactValue(value: AttrValue, key?: string): AttrValue;
+}
+
+const isPlainObject = (value: object): value is Record<string, AttrValue> => {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/** Assigns without letting a `__proto__` key (legal in parsed JSON) change the copy's prototype. */
+const setOwn = (target: Record<string, AttrValue>, key: string, value: AttrValue): void => {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+};
+
+/**
+ * Walks JSON-like values. Nothing is mutated; a container is copied only from the first child that
+ * changed, so an unchanged value comes back as the very same object (and strings as themselves).
+ */
+export const createValueRedactor = (isSecretKey: SecretKeyMatcher, text: TextRedactor): ValueRedactor => {
+  const redactString = (value: string, depth: number): string => {
+    if (!text.mayMatch(value)) return value;
+    if (looksLikeJson(value)) {
+      const parsed = parseJsonText(value);
+      if (parsed !== undefined) {
+        const redacted = walk(parsed as AttrValue, undefined, depth + 1);
+        return Object.is(redacted, parsed) ? value : stringifyLike(value, redacted);
+      }
+    }
+    return text.redact(value);
+  };
+
+  const walkArray = (items: AttrValue[], depth: number): AttrValue[] => {
+    let copy: AttrValue[] | null = null;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as AttrValue;
+      const redacted = walk(item, undefined, depth + 1);
+      if (copy === null) {
+        if (Object.is(redacted, item)) continue;
+        copy = items.slice(0, i);
+      }
+      copy.push(redacted);
+    }
+    return copy ?? items;
+  };
+
+  /**
+   * Key-value lists name the key in a field: OTLP attributes (`{key, value: {stringValue}}`), HAR and
+   * fetch headers (`{name, value}`). Their `value` is judged by that name.
+   */
+  const namedKey = (object: Record<string, AttrValue>): string | undefined => {
+    if (!('value' in object)) return undefined;
+    const name = object['key'] ?? object['name'];
+    return typeof name === 'string' && isSecretKey(name) ? name : undefined;
+  };
+
+  const walkObject = (object: Record<string, AttrValue>, depth: number): Record<string, AttrValue> => {
+    let copy: Record<string, AttrValue> | null = null;
+    const keys = Object.keys(object);
+    const secretName = namedKey(object);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const value = object[key] as AttrValue;
+      const redacted = walk(value, secretName !== undefined && key === 'value' ? secretName : key, depth + 1);
+      if (copy === null) {
+        if (Object.is(redacted, value)) continue;
+        copy = {};
+        for (let j = 0; j < i; j++) setOwn(copy, keys[j] as string, object[keys[j] as string] as AttrValue);
+      }
+      setOwn(copy, key, redacted);
+    }
+    return copy ?? object;
+  };
+
+  const walk = (value: AttrValue, key: string | undefined, depth: number): AttrValue => {
+    if (value === null || typeof value === 'boolean' || value === undefined) return value;
+    // A secret key hides its whole value, whatever its type; null and booleans say nothing secret.
+    if (key !== undefined && isSecretKey(key)) return value === REDACTED ? value : REDACTED;
+    if (typeof value === 'string') return redactString(value, depth);
+    if (typeof value !== 'object') return value;
+    if (depth > MAX_DEPTH) return REDACTED;
+    if (Array.isArray(value)) return walkArray(value, depth);
+    return isPlainObject(value) ? walkObject(value, depth) : value;
+  };
+
+  return {
+    redactString: (value) => redactString(value, 0),
+    redactValue: (value, key) => walk(value, key, 0),
+  };
+};
