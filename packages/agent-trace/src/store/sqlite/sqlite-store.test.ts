@@ -233,7 +233,9 @@ describe('SqliteStore (SQLite specifics)', () => {
       const batches = 40;
       const perBatch = 50;
       const script = join(root, `writer-${counter}.mts`);
-      const storeUrl = pathToFileURL(fileURLToPath(new URL('./sqlite-store.ts', import.meta.url))).href;
+      // The store module beside this test: sources under tsx, compiled JavaScript under `npm test`.
+      const storeModule = import.meta.url.endsWith('.ts') ? './sqlite-store.ts' : './sqlite-store.js';
+      const storeUrl = pathToFileURL(fileURLToPath(new URL(storeModule, import.meta.url))).href;
       writeFileSync(
         script,
         `import { SqliteStore } from ${JSON.stringify(storeUrl)};
