@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Wall time of `agent-trace hook` from spawn to exit, the cost Claude Code pays per hook event, beside
+// `node -e 0` (the floor of any Node hook) on the same machine in the same run. Target: median ≤ 1.5× node -e 0.
+//
+//   node bench/hook-latency.mjs                       # the built CLI: node packages/agent-trace/dist/cli/main.js hook
+//   node bench/hook-latency.mjs --entry FILE.js       # a stand-alone hook entry (compiled src/cli/hook-entry.ts)
+//   node bench/hook-latency.mjs --runs 500 --store    # --store: the collector writes each event to a real SQLite store (needs dist)
+//
+// Three modes, interleaved run by run so drift hits them alike: `node -e 0`; the hook with a collector stand-in
+// up (it answers 200 after the write, as the real collector does); the hook with the collector down (connection
+// refused: the event goes to the spool).
+import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { machineInfo } from './lib/machine.mjs';
+import { formatRatio, median } from './lib/stats.mjs';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(repoRoot, 'packages/agent-trace/dist');
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, cli: { type: 'string' }, entry: { type: 'string' }, store: { type: 'boolean' } },
+});
+const runs = Number(values.runs ?? 200);
+const hookArgv = values.entry ? [values.entry] : [values.cli ?? join(dist, 'cli/main.js'), 'hook'];
+if (!existsSync(hookArgv[0])) {
+  console.error(`${hookArgv[0]} not found: run 'npm run build' first, or pass --entry / --cli`);
+  process.exit(2);
+}
+const payload = readFileSync(join(repoRoot, 'fixtures/hooks/claude-code/PostToolUse.json'), 'utf8');
+
+const work = mkdtempSync(join(tmpdir(), 'agent-trace-hook-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+// The collector stand-in: the hook contract (POST /v1/hooks → 200 {"accepted":1} after the write).
+let write = async () => {};
+if (values.store) {
+  const { mapHookEvent } = await import(pathToFileURL(join(dist, 'ingest/hooks/map-hook-event.js')).href);
+  const { SqliteStore } = await import(pathToFileURL(join(dist, 'store/sqlite/sqlite-store.js')).href);
+  const store = SqliteStore.open(join(work, 'bench.db'));
+  write = (body, receivedAt) => store.write(mapHookEvent(JSON.parse(body), { receivedAtNs: BigInt(receivedAt) }));
+}
+let accepted = 0;
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', async () => {
+    const body = Buffer.concat(chunks).toString('utf8');
+    JSON.parse(body);
+    await write(body, req.headers['x-agent-trace-received-at']);
+    accepted++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"accepted":1}');
+  });
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const upUrl = `http://127.0.0.1:${server.address().port}`;
+const probe = createServer();
+await new Promise((r) => probe.listen(0, '127.0.0.1', r));
+const downUrl = `http://127.0.0.1:${probe.address().port}`;
+await new Promise((r) => probe.close(r));
+
+const timeOnce = (argv, env, input) =>
+  new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, argv, { env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'ignore', 'ignore'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${argv.join(' ')} exited ${code}`))));
+    child.stdin.end(input);
+  });
+
+const modes = [
+  { name: 'node -e 0', argv: ['-e', '0'], env: {} },
+  { name: 'hook, collector up', argv: hookArgv, env: { AGENT_TRACE_HOME: join(work, 'up'), AGENT_TRACE_URL: upUrl } },
+  { name: 'hook, collector down (spooled)', argv: hookArgv, env: { AGENT_TRACE_HOME: join(work, 'down'), AGENT_TRACE_URL: downUrl } },
+];
+const times = modes.map(() => []);
+for (let i = 0; i < 5; i++) for (const m of modes) await timeOnce(m.argv, m.env, payload);
+accepted = 0;
+for (let i = 0; i < runs; i++) {
+  for (const [k, m] of modes.entries()) times[k].push(await timeOnce(m.argv, m.env, payload));
+}
+server.close();
+
+const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.99) - 1)];
+const base = median(times[0]);
+const m = machineInfo(repoRoot);
+console.log(`hook latency: ${runs} runs per mode, ${hookArgv.join(' ')}${values.store ? ' (collector writes to SQLite)' : ''}`);
+console.log(`machine: ${m.cpu}, ${m.memory}, ${m.kernel}, node ${m.node}, load ${m.load}, commit ${m.commit}\n`);
+console.log('| mode | median | p99 | median vs node -e 0 |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const [k, mode] of modes.entries()) {
+  console.log(`| ${mode.name} | ${median(times[k]).toFixed(1)} ms | ${p99(times[k]).toFixed(1)} ms | ${formatRatio(median(times[k]) / base)} |`);
+}
+const spooled = existsSync(join(work, 'down/hook-spool.jsonl')) ? readFileSync(join(work, 'down/hook-spool.jsonl'), 'utf8').split('\n').filter(Boolean).length : 0;
+console.log(`\ncollector accepted ${accepted}/${runs}; spooled ${spooled} (incl. 5 warm-up runs) while down`);

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { packageRoot } from '../test-support/paths.js';
+
+/** Every module a file loads at run time (type-only imports are erased), followed through relative imports. */
+const runtimeImports = (entry: string): { files: string[]; external: string[] } => {
+  const files = new Set<string>();
+  const external = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    const source = readFileSync(file, 'utf8');
+    const specifiers = [
+      ...[...source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?\sfrom\s+'([^']+)'/gm)].map((m) => m[1]!),
+      ...[...source.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => m[1]!),
+      ...[...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!),
+    ];
+    for (const spec of specifiers) {
+      if (spec.startsWith('.')) visit(join(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else external.add(spec);
+    }
+  };
+  visit(entry);
+  return { files: [...files].map((f) => relative(packageRoot, f)).sort(), external: [...external].sort() };
+};
+
+describe('agent-trace hook fast path', () => {
+  it('loads only node built-ins and the hook client (no SQLite, no zod, no schema, no other commands)', () => {
+    const { files, external } = runtimeImports(join(packageRoot, 'src', 'cli', 'hook-main.ts'));
+    assert.deepEqual(
+      external.filter((spec) => !spec.startsWith('node:')),
+      [],
+      `non-built-in imports: ${external.join(', ')}`,
+    );
+    assert.ok(files.length >= 8 && files.length <= 16, `the hook loads ${files.length} modules: ${files.join(', ')}`);
+    assert.ok(!files.some((f) => f.includes('/commands/') || f.includes('/store/') || f.includes('schema')), files.join(', '));
+  });
+});

@@ -1,0 +1,44 @@
+import type { Readable } from 'node:stream';
+
+export interface Input {
+  text: string;
+  bytes: number;
+  /** Why reading stopped before the end of the input, if it did. */
+  cutShort: 'too large' | 'deadline' | null;
+}
+
+/**
+ * Reads all of stdin, up to `maxBytes` and until `deadlineAt` (ms since the epoch). Claude Code writes the
+ * payload and closes stdin; a size or time limit protects the agent from a hook that waits on a terminal or a
+ * pipe that never closes.
+ */
+export const readInput = (stream: Readable, maxBytes: number, deadlineAt: number): Promise<Input> =>
+  new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let done = false;
+    const finish = (cutShort: Input['cutShort']): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onEnd);
+      if (cutShort) stream.destroy();
+      resolve({ text: Buffer.concat(chunks).toString('utf8'), bytes, cutShort });
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      bytes += buffer.length;
+      if (bytes > maxBytes) {
+        finish('too large');
+        return;
+      }
+      chunks.push(buffer);
+    };
+    const onEnd = (): void => finish(null);
+    const timer = setTimeout(() => finish('deadline'), Math.max(0, deadlineAt - Date.now()));
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onEnd);
+  });
