@@ -6,6 +6,8 @@ import { Counters, renderPrometheus } from './counters.js';
 import { DurableWriter, type DurableWriterOptions } from './durable-writer.js';
 import { createExportHandler } from './export-handler.js';
 import { startGrpcServer } from './grpc-server.js';
+import { createHookRoute } from './hook-route.js';
+import { startSpoolDrain } from './spool-drain.js';
 import { createHttpHandler, listenHttp } from './http-server.js';
 import type { Logger } from './logger.js';
 import { startTranscriptWatcher, type TranscriptWatcher, type TranscriptWatcherOptions } from './transcript-watcher.js';
@@ -23,6 +25,9 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   /** Transcript watcher settings; null turns it off. */
   watch: Omit<TranscriptWatcherOptions, 'store' | 'process' | 'logger'> | null;
+  /** The data dir whose hook spool is drained at start and then every `spoolDrainMs`; absent: none. */
+  spoolDir?: string;
+  spoolDrainMs?: number;
 }
 
 export interface Collector {
@@ -32,6 +37,9 @@ export interface Collector {
   /** Stops accepting, flushes everything queued, stops the watcher. The store stays open (its owner closes it). */
   close(): Promise<void>;
 }
+
+/** Hook events spooled while the collector was down or busy are picked up this often (and at start). */
+const SPOOL_DRAIN_MS = 30_000;
 
 /** How long finished requests get to deliver their responses at shutdown before connections are cut. */
 const SHUTDOWN_GRACE_MS = 2000;
@@ -57,6 +65,7 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
   let storeWritable = true;
   const handler = createHttpHandler({
     exportHandler,
+    hooks: createHookRoute(writer, counters, logger.child('hooks')),
     counters,
     logger: logger.child('http'),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
@@ -86,6 +95,7 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
   const watcher: TranscriptWatcher | null = options.watch
     ? startTranscriptWatcher({ ...options.watch, store: options.store, process: options.process, logger: logger.child('watch') })
     : null;
+  const spool = options.spoolDir === undefined ? null : startSpoolDrain(options.spoolDir, writer, logger.child('spool'), options.spoolDrainMs ?? SPOOL_DRAIN_MS);
   logger.info('collector listening', { host: options.host, httpPort: ports.http, grpcPort: ports.grpc, watch: watcher !== null });
   return {
     httpPort: http.port,
@@ -97,6 +107,7 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
       // final flush gives them, and only then can their connections finish.
       const listenersClosed = Promise.all([closeHttp(http.server), grpc ? closeGrpc(grpc.server) : Promise.resolve()]);
       await watcher?.close();
+      await spool?.close();
       await writer.close();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
       await Promise.race([listenersClosed, grace]);

@@ -9,7 +9,7 @@ export type Transport = 'http' | 'grpc';
  */
 export class Counters {
   readonly requests = new Map<string, number>();
-  readonly accepted = new Map<Signal, number>();
+  readonly accepted = new Map<Signal | 'hooks', number>();
   readonly rejected = new Map<string, number>();
 
   private static bump<K>(map: Map<K, number>, key: K, by = 1): void {
@@ -20,7 +20,7 @@ export class Counters {
     Counters.bump(this.requests, `${transport}:${outcome}`);
   }
 
-  accept(signal: Signal, records: number): void {
+  accept(signal: Signal | 'hooks', records: number): void {
     Counters.bump(this.accepted, signal, records);
   }
 

@@ -14,6 +14,8 @@ export interface HttpRoutesOptions {
   readiness: () => { ready: boolean; body: Record<string, unknown> };
   /** Prometheus text for GET /metrics. */
   prometheus: () => string;
+  /** POST /v1/hooks: Claude Code hook events (see hook-route.ts). */
+  hooks: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   maxBodyBytes?: number;
 }
 
@@ -87,6 +89,16 @@ export const createHttpHandler = (options: HttpRoutesOptions) => {
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/v1/hooks') {
+      if (req.method !== 'POST') {
+        req.resume();
+        counters.reject('method_not_allowed');
+        sendJson(res, 405, { error: 'method not allowed', message: `${path} takes POST`, path }, { Allow: 'POST' });
+        return;
+      }
+      await options.hooks(req, res);
+      return;
+    }
     const signal = OTLP_PATHS[path];
     if (signal) {
       if (req.method !== 'POST') {

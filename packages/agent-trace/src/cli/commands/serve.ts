@@ -102,6 +102,7 @@ Stops on SIGINT or SIGTERM: stops accepting, writes everything queued, closes th
         httpPort: port,
         grpcPort,
         writer: { lingerMs: flushMs },
+        spoolDir: ctx.dataDir,
         watch: flag(values, 'no-watch') ? null : { env: ctx.env, home: ctx.env['HOME'] ?? homedir(), includeContent: ctx.config.privacy.tier > 1 },
       });
       const listening = { host, httpPort: collector.httpPort, grpcPort: collector.grpcPort, pid: process.pid };
