@@ -1,9 +1,14 @@
+/**
+ * The data model's main entry: types, closed sets, id casts and derivation, time and usage helpers.
+ * It loads no zod at run time (types come from the validators through `export type`); the validators
+ * themselves are at `@agent-trace/schema/validators`.
+ */
 export * from './ids.js';
 export * from './enums.js';
 export * from './time.js';
 export * from './usage.js';
-export * from './attributes.js';
 export * from './session.js';
-export * from './span.js';
-export * from './records.js';
 export * from './derive-id.js';
+export type { AttrValue, Attributes } from './validators/attributes.js';
+export type { SpanEvent, Span } from './validators/span.js';
+export type { Attribution, CommitLink, LineRange, LogRecord, MetricPoint } from './validators/records.js';

@@ -1,8 +1,5 @@
-import { z } from 'zod';
-
-/** Nanoseconds since the Unix epoch, as OpenTelemetry records them. A bigint: a JS number cannot hold them exactly. */
-export const UnixNano = z.bigint().nonnegative();
-export type UnixNano = z.infer<typeof UnixNano>;
+import type { UnixNano } from './validators/time.js';
+export type { UnixNano } from './validators/time.js';
 
 const NS_PER_MS = 1_000_000n;
 

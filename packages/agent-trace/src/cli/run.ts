@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { AgentTraceError, EXIT } from '../errors.js';
 import { loadConfig } from '../config/config.js';
 import { resolveDataDir } from '../config/data-dir.js';
-import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';
@@ -69,7 +68,7 @@ export const runCli = async (argv: string[], io: CliIO): Promise<number> => {
       throw new AgentTraceError('usage', `unexpected argument '${positionals[0]}'. Run 'agent-trace ${command.name} --help' for usage.`);
     }
     const dataDir = resolveDataDir(values['data-dir'] as string | undefined, io.env);
-    const config = loadConfig(dataDir, values['config'] as string | undefined);
+    const config = await loadConfig(dataDir, values['config'] as string | undefined);
     const color = io.isTTY && !values['no-color'] && !io.env['NO_COLOR'];
     const ctx: CommandContext = {
       env: io.env,
@@ -81,7 +80,8 @@ export const runCli = async (argv: string[], io: CliIO): Promise<number> => {
       config,
       now: io.now ?? (() => new Date()),
       openStore: async () => {
-        store ??= await openStore(dataDir, config);
+        // Imported here: SQLite and the store code are not needed by --help or by a usage error.
+        store ??= await (await import('../store/open.js')).openStore(dataDir, config);
         return store;
       },
     };

@@ -3,7 +3,7 @@ import type { Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../errors.js';
 import type { FileState, SessionUpsert, Store, WriteBatch } from '../store/types.js';
 import { classifyChange, headHashOf } from './file-change.js';
-import { readLines } from './line-reader.js';
+import { READ_CHUNK_BYTES, readLines } from './line-reader.js';
 import { claudeCodeAdapter } from './transcripts/claude-code/index.js';
 import type { TranscriptAdapter, TranscriptParser, TranscriptProblem } from './transcripts/types.js';
 
@@ -119,6 +119,7 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
   }
 
   const writer = new BatchWriter(options);
+  const scratch = Buffer.allocUnsafe(READ_CHUNK_BYTES);
   const progress: ImportProgress = {
     filesDone: summary.filesUnchanged,
     filesTotal: discovery.files.length,
@@ -131,7 +132,7 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
   for (const file of plan) {
     const before = summary.bytesRead;
     try {
-      await importFile(file, adapter, options, writer, summary, progress);
+      await importFile(file, adapter, options, writer, summary, progress, scratch);
       summary.filesRead++;
     } catch (err) {
       if (err instanceof AgentTraceError) throw err;
@@ -156,6 +157,7 @@ const importFile = async (
   writer: BatchWriter,
   summary: ImportSummary,
   progress: ImportProgress,
+  scratch: Buffer,
 ): Promise<void> => {
   const resume = file.from ? decodePosition(file.from.parserState) : null;
   const startOffset = resume && file.from ? file.from.offset : 0;
@@ -185,6 +187,7 @@ const importFile = async (
     offset: startOffset,
     line: resume?.line ?? 1,
     limit: file.size,
+    scratch,
     onLine: (buffer, start, end, lineNumber) => {
       const problem = parser.line(buffer, start, end, lineNumber);
       if (problem) report(problem);

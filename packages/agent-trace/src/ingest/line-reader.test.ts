@@ -9,7 +9,10 @@ const root = mkdtempSync(join(tmpdir(), 'agent-trace-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 let counter = 0;
 
-const read = async (content: string, opts: { offset?: number; line?: number; chunkBytes?: number; maxLineBytes?: number } = {}) => {
+const read = async (
+  content: string,
+  opts: { offset?: number; line?: number; chunkBytes?: number; maxLineBytes?: number; scratch?: Buffer } = {},
+) => {
   const path = join(root, `f${++counter}.jsonl`);
   writeFileSync(path, content);
   const lines: Array<[number, string]> = [];
@@ -21,6 +24,7 @@ const read = async (content: string, opts: { offset?: number; line?: number; chu
     limit: statSync(path).size,
     chunkBytes: opts.chunkBytes ?? 16,
     maxLineBytes: opts.maxLineBytes ?? 64,
+    ...(opts.scratch ? { scratch: opts.scratch } : {}),
     onLine: (buffer, start, end, n) => lines.push([n, buffer.toString('utf8', start, end)]),
     onLongLine: (n, bytes) => long.push([n, bytes]),
     onChunk: (p) => void chunks.push(p),
@@ -79,5 +83,15 @@ describe('readLines', () => {
       [1, 'é'.repeat(20)],
       [2, '日本'.repeat(5)],
     ]);
+  });
+
+  it('reads file after file into one reused buffer, lines longer than it and skipped ones included', async () => {
+    const scratch = Buffer.alloc(16);
+    const texts = ['a first line longer than the buffer\nshort\n', `x\n${'y'.repeat(100)}\nlast one\n`, 'tail without newline\npartial'];
+    for (const text of texts) {
+      const own = await read(text);
+      const shared = await read(text, { scratch });
+      assert.deepEqual(shared, own);
+    }
   });
 });

@@ -25,6 +25,12 @@ export interface LineReaderOptions {
   limit: number;
   chunkBytes?: number;
   maxLineBytes?: number;
+  /**
+   * A buffer to read into, reused across files by the caller (its length is the chunk size). Allocating a fresh
+   * 1 MiB buffer per file made reading the 300 MB / 3,743-file bench corpus take 0.6–1.6 s instead of
+   * 0.15–0.27 s (new pages faulted in, and garbage for the collector, per file). Never used by two reads at once.
+   */
+  scratch?: Buffer;
   /** One complete line, as a window of a buffer that is reused after the call. Empty lines are not passed. */
   onLine(buffer: Buffer, start: number, end: number, lineNumber: number): void;
   /** A complete line longer than `maxLineBytes`, skipped. */
@@ -56,11 +62,11 @@ export interface LineReadResult extends LinePosition {
  * so it is read whole once the writer finishes it.
  */
 export const readLines = async (path: string, options: LineReaderOptions): Promise<LineReadResult> => {
-  const chunkBytes = options.chunkBytes ?? READ_CHUNK_BYTES;
+  const chunkBytes = options.scratch?.length ?? options.chunkBytes ?? READ_CHUNK_BYTES;
   const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
   const fd = openSync(path, 'r');
   try {
-    let buffer = Buffer.allocUnsafe(chunkBytes);
+    let buffer = options.scratch ?? Buffer.allocUnsafe(chunkBytes);
     /** Bytes of `buffer` holding data (a line in progress starts at 0). */
     let filled = 0;
     /** File offset of buffer[0]. */
@@ -79,7 +85,7 @@ export const readLines = async (path: string, options: LineReaderOptions): Promi
           skipping = { line: lineNumber, offset: bufferOffset, bytes: filled };
           bufferOffset += filled;
           filled = 0;
-          buffer = Buffer.allocUnsafe(chunkBytes);
+          buffer = options.scratch ?? Buffer.allocUnsafe(chunkBytes);
         } else {
           const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxLineBytes));
           buffer.copy(grown, 0, 0, filled);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SessionId, SpanId, TraceId } from './ids.js';
-import { CONTRIBUTOR_TYPES, LOG_LEVELS, METRIC_KINDS } from './enums.js';
+import { CONTRIBUTOR_TYPES, LOG_LEVELS, METRIC_KINDS } from '../enums.js';
 import { Attributes, AttrValue } from './attributes.js';
 import { UnixNano } from './time.js';
 

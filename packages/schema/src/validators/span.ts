@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SessionId, SpanId, TraceId } from './ids.js';
-import { SOURCES, SPAN_STATUSES, SPAN_TYPES } from './enums.js';
+import { SOURCES, SPAN_STATUSES, SPAN_TYPES } from '../enums.js';
 import { Attributes } from './attributes.js';
 import { UnixNano } from './time.js';
 import { Usage } from './usage.js';

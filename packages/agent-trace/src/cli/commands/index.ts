@@ -6,7 +6,11 @@ import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { welcomeCommand } from './welcome.js';
 
-/** Every command, in the order `--help` lists them. One file per command. */
+/**
+ * Every command, in the order `--help` lists them. One file per command, holding its name, help and options;
+ * a command with more than a few lines of code keeps them in `<name>-run.ts`, loaded through `lazyCommand`
+ * when it runs, so that this list stays cheap to import.
+ */
 export const COMMANDS: readonly Command[] = [importCommand, reportCommand, sessionsCommand, showCommand, statsCommand, welcomeCommand];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

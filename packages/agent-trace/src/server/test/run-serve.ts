@@ -10,7 +10,7 @@ import { serveCommand } from '../../cli/commands/serve.js';
 const [dataDir, ...extra] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: run-serve.ts DATA_DIR [serve options]');
 const { values } = parseArgs({ args: extra, options: serveCommand.options, strict: true });
-const config = loadConfig(dataDir, undefined);
+const config = await loadConfig(dataDir, undefined);
 const store = await openStore(dataDir, config);
 const code = await serveCommand.run(
   {
