@@ -1,9 +1,21 @@
 #!/usr/bin/env node
-import { runCli } from './run.js';
+/**
+ * The `agent-trace` binary. `agent-trace hook` runs on every hook event the agent fires, so it takes a
+ * fast path that loads only hook-main.ts (Node built-ins and a few small modules), never the CLI.
+ */
+const argv = process.argv.slice(2);
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  isTTY: Boolean(process.stdout.isTTY),
-});
+if (argv[0] === 'hook') {
+  const { runHookMain } = await import('./hook-main.js');
+  await runHookMain(argv.slice(1), process.env, process.stdin);
+  // A half-read stdin must not keep the process alive.
+  process.exit(0);
+} else {
+  const { runCli } = await import('./run.js');
+  process.exitCode = await runCli(argv, {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: Boolean(process.stdout.isTTY),
+  });
+}

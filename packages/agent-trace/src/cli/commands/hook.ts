@@ -1,12 +1,11 @@
-import { runHookMain } from '../hook-main.js';
-import type { Command } from '../command.js';
+import { lazyCommand } from '../command.js';
 
 /**
  * `agent-trace hook` as a registered command, for `--help` and for a CLI that has not taken the fast path.
  * The agent runs it through main.ts's fast path (hook-main.ts) so that none of the CLI loads; both behave alike:
  * exit 0, nothing on stdout.
  */
-export const hookCommand: Command = {
+export const hookCommand = lazyCommand({
   name: 'hook',
   summary: 'Receive one Claude Code hook event on stdin and forward it to the collector (run by the agent)',
   usage: 'hook [--url URL] [--agent NAME]',
@@ -23,10 +22,5 @@ Options:
     url: { type: 'string' },
     agent: { type: 'string' },
   },
-  async run(ctx, values) {
-    const args = ['--data-dir', ctx.dataDir];
-    if (typeof values['url'] === 'string') args.push('--url', values['url']);
-    if (typeof values['agent'] === 'string') args.push('--agent', values['agent']);
-    return runHookMain(args, ctx.env, process.stdin);
-  },
-};
+  load: async () => (await import('./hook-run.js')).runHook,
+});

@@ -1,9 +1,13 @@
 import type { Command } from '../command.js';
+import { hookCommand } from './hook.js';
 import { importCommand } from './import.js';
+import { initCommand } from './init.js';
 import { reportCommand } from './report.js';
 import { sessionsCommand } from './sessions.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
+import { statusCommand } from './status.js';
+import { tailCommand } from './tail.js';
 import { welcomeCommand } from './welcome.js';
 
 /**
@@ -11,6 +15,17 @@ import { welcomeCommand } from './welcome.js';
  * a command with more than a few lines of code keeps them in `<name>-run.ts`, loaded through `lazyCommand`
  * when it runs, so that this list stays cheap to import.
  */
-export const COMMANDS: readonly Command[] = [importCommand, reportCommand, sessionsCommand, showCommand, statsCommand, welcomeCommand];
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  importCommand,
+  reportCommand,
+  sessionsCommand,
+  showCommand,
+  statsCommand,
+  statusCommand,
+  tailCommand,
+  hookCommand,
+  welcomeCommand,
+];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

@@ -1,13 +1,9 @@
-import { SPAN_TYPES, type SpanType } from '@agent-trace/schema';
-import { runTail } from '../../live/tail-loop.js';
-import type { WatchFilter } from '../../live/span-watcher.js';
-import { usageError } from '../../errors.js';
-import { agentArg, flag, positiveInt, str } from '../args.js';
-import type { Command } from '../command.js';
+import { SPAN_TYPES } from '@agent-trace/schema';
+import { lazyCommand } from '../command.js';
 
-const DEFAULT_INTERVAL_MS = 250;
+export const DEFAULT_INTERVAL_MS = 250;
 
-export const tailCommand: Command = {
+export const tailCommand = lazyCommand({
   name: 'tail',
   summary: 'Follow new spans live as they reach the store (Ctrl-C to stop)',
   usage: 'tail [--session ID] [--type TYPE] [--agent AGENT] [--json]',
@@ -28,36 +24,5 @@ Ctrl-C stops it (exit 0).`,
     interval: { type: 'string' },
     json: { type: 'boolean', short: 'j' },
   },
-  async run(ctx, values) {
-    const type = str(values, 'type');
-    if (type !== undefined && !(SPAN_TYPES as readonly string[]).includes(type)) {
-      throw usageError(`--type must be one of ${SPAN_TYPES.join(', ')}; got '${type}'`);
-    }
-    const agent = agentArg(values);
-    const session = str(values, 'session');
-    const filter: WatchFilter = {
-      ...(session ? { session } : {}),
-      ...(type ? { type: type as SpanType } : {}),
-      ...(agent ? { agent } : {}),
-    };
-    const store = await ctx.openStore();
-    const stop = new AbortController();
-    const onSignal = (): void => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    try {
-      if (ctx.isTTY) ctx.stderr.write('Following new spans; Ctrl-C to stop.\n');
-      await runTail(store, ctx.stdout, {
-        filter,
-        json: flag(values, 'json'),
-        intervalMs: positiveInt(values, 'interval') ?? DEFAULT_INTERVAL_MS,
-        sinceNs: BigInt(ctx.now().getTime()) * 1_000_000n,
-        signal: stop.signal,
-      });
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-    return 0;
-  },
-};
+  load: async () => (await import('./tail-run.js')).runTailCommand,
+});
