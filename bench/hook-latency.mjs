@@ -2,8 +2,9 @@
 // Wall time of `agent-trace hook` from spawn to exit, the cost Claude Code pays per hook event, beside
 // `node -e 0` (the floor of any Node hook) on the same machine in the same run. Target: median ≤ 1.5× node -e 0.
 //
-//   node bench/hook-latency.mjs                       # the built CLI: node packages/agent-trace/dist/cli/main.js hook
-//   node bench/hook-latency.mjs --entry FILE.js       # a stand-alone hook entry (compiled src/cli/hook-entry.ts)
+//   node bench/hook-latency.mjs                       # the built hook: node packages/agent-trace/dist/hook.cjs (one CommonJS bundle)
+//   node bench/hook-latency.mjs --entry FILE.js       # another hook entry; repeat --entry to compare several in one run
+//   node bench/hook-latency.mjs --cli                 # also `node packages/agent-trace/dist/cli/main.js hook` (the ES-module CLI's fast path)
 //   node bench/hook-latency.mjs --runs 500 --store    # --store: the collector writes each event to a real SQLite store (needs dist)
 //
 // Three modes, interleaved run by run so drift hits them alike: `node -e 0`; the hook with a collector stand-in
@@ -24,14 +25,18 @@ import { formatRatio, median } from './lib/stats.mjs';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(repoRoot, 'packages/agent-trace/dist');
 const { values } = parseArgs({
-  options: { runs: { type: 'string' }, cli: { type: 'string' }, entry: { type: 'string' }, store: { type: 'boolean' } },
+  options: { runs: { type: 'string' }, cli: { type: 'boolean' }, entry: { type: 'string', multiple: true }, store: { type: 'boolean' } },
 });
 const runs = Number(values.runs ?? 200);
-const hookArgv = values.entry ? [values.entry] : [values.cli ?? join(dist, 'cli/main.js'), 'hook'];
-if (!existsSync(hookArgv[0])) {
-  console.error(`${hookArgv[0]} not found: run 'npm run build' first, or pass --entry / --cli`);
-  process.exit(2);
+const hookArgvs = (values.entry ?? [join(dist, 'hook.cjs')]).map((entry) => [entry]);
+if (values.cli) hookArgvs.push([join(dist, 'cli/main.js'), 'hook']);
+for (const [script] of hookArgvs) {
+  if (!existsSync(script)) {
+    console.error(`${script} not found: run 'npm run build' first, or pass --entry`);
+    process.exit(2);
+  }
 }
+const label = (argv) => argv.map((a) => (a.startsWith(repoRoot) ? a.slice(repoRoot.length) : a)).join(' ');
 const payload = readFileSync(join(repoRoot, 'fixtures/hooks/claude-code/PostToolUse.json'), 'utf8');
 
 const work = mkdtempSync(join(tmpdir(), 'agent-trace-hook-bench-'));
@@ -76,8 +81,10 @@ const timeOnce = (argv, env, input) =>
 
 const modes = [
   { name: 'node -e 0', argv: ['-e', '0'], env: {} },
-  { name: 'hook, collector up', argv: hookArgv, env: { AGENT_TRACE_HOME: join(work, 'up'), AGENT_TRACE_URL: upUrl } },
-  { name: 'hook, collector down (spooled)', argv: hookArgv, env: { AGENT_TRACE_HOME: join(work, 'down'), AGENT_TRACE_URL: downUrl } },
+  ...hookArgvs.flatMap((argv, k) => [
+    { name: `${label(argv)}, collector up`, argv, env: { AGENT_TRACE_HOME: join(work, `up-${k}`), AGENT_TRACE_URL: upUrl } },
+    { name: `${label(argv)}, collector down (spooled)`, argv, env: { AGENT_TRACE_HOME: join(work, `down-${k}`), AGENT_TRACE_URL: downUrl }, down: k },
+  ]),
 ];
 const times = modes.map(() => []);
 for (let i = 0; i < 5; i++) for (const m of modes) await timeOnce(m.argv, m.env, payload);
@@ -90,12 +97,16 @@ server.close();
 const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.99) - 1)];
 const base = median(times[0]);
 const m = machineInfo(repoRoot);
-console.log(`hook latency: ${runs} runs per mode, ${hookArgv.join(' ')}${values.store ? ' (collector writes to SQLite)' : ''}`);
+console.log(`hook latency: ${runs} runs per mode, interleaved${values.store ? ' (collector writes to SQLite)' : ''}`);
 console.log(`machine: ${m.cpu}, ${m.memory}, ${m.kernel}, node ${m.node}, load ${m.load}, commit ${m.commit}\n`);
 console.log('| mode | median | p99 | median vs node -e 0 |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [k, mode] of modes.entries()) {
   console.log(`| ${mode.name} | ${median(times[k]).toFixed(1)} ms | ${p99(times[k]).toFixed(1)} ms | ${formatRatio(median(times[k]) / base)} |`);
 }
-const spooled = existsSync(join(work, 'down/hook-spool.jsonl')) ? readFileSync(join(work, 'down/hook-spool.jsonl'), 'utf8').split('\n').filter(Boolean).length : 0;
-console.log(`\ncollector accepted ${accepted}/${runs}; spooled ${spooled} (incl. 5 warm-up runs) while down`);
+const spooledLines = (k) => {
+  const path = join(work, `down-${k}`, 'hook-spool.jsonl');
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
+};
+const spooled = hookArgvs.map((_, k) => spooledLines(k)).join(' / ');
+console.log(`\ncollector accepted ${accepted}/${runs * hookArgvs.length}; spooled ${spooled} per entry (incl. 5 warm-up runs) while down`);

@@ -4,7 +4,8 @@
 // same spans: the floor a user would get from a hand-rolled receiver, i.e. the same rows inserted into SQLite
 // with one prepared statement and one transaction per batch and nothing else (no HTTP, no decoding, no
 // pipeline, no merge rules or session roll-ups), and our decoder + mapping alone (no HTTP, no store).
-//   node --import tsx bench/otlp-ingest.mjs [--batches 200] [--clients 4] [--seconds 60] [--flush-ms 20] [--no-write]
+//   node --import tsx bench/otlp-ingest.mjs [--batches 200] [--clients 4] [--seconds 60] [--flush-ms 20] [--no-write] [--cpu-prof DIR]
+// (--cpu-prof DIR: the serve process writes a V8 CPU profile into DIR, for chrome://inspect or any .cpuprofile viewer.)
 // (tsx: `serve` and the decoder are run from the TypeScript sources.)
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     'no-write': { type: 'boolean', default: false },
     'flush-ms': { type: 'string', default: '20' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const batches = Number(values.batches);
@@ -79,7 +81,8 @@ const makePayloads = async () => {
 
 const startServe = async (dataDir) => {
   const runner = join(REPO, 'packages/agent-trace/src/server/test/run-serve.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', runner, dataDir, '--no-grpc', '--flush-ms', String(values['flush-ms'])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(values['cpu-prof'])] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', runner, dataDir, '--no-grpc', '--flush-ms', String(values['flush-ms'])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolveLine, reject) => {
     let text = '';
     child.stdout.on('data', (c) => {

@@ -13,7 +13,7 @@ const processStartNs = (): bigint => BigInt(Math.round(performance.timeOrigin * 
  * rest of the CLI loads. Always exits 0 with nothing on stdout, whatever happens; a hard timer ends the
  * process if something below ever hangs past the deadline.
  */
-export const runHookMain = async (argv: readonly string[], env: NodeJS.ProcessEnv, stdin: Readable): Promise<0> => {
+export const runHookMain = async (argv: readonly string[], env: NodeJS.ProcessEnv, stdin: Readable | number): Promise<0> => {
   const hardStop = setTimeout(() => process.exit(0), DEFAULT_DEADLINE_MS + 250);
   hardStop.unref();
   try {

@@ -45,7 +45,7 @@ const lines = (): Line[] =>
     });
 
 const prices = createPriceBook({});
-const pipeline = createPipeline(defaultConfig(), prices);
+const pipeline = createPipeline(defaultConfig(), prices, { salt: 'layers-test-salt' });
 
 /** The hook payloads Claude Code would have sent for this session: prompts and tool calls. */
 const hookPayloads = (): Array<Record<string, unknown>> => {

@@ -10,6 +10,8 @@ import { createHookRoute } from './hook-route.js';
 import { startSpoolDrain } from './spool-drain.js';
 import { createHttpHandler, listenHttp } from './http-server.js';
 import type { Logger } from './logger.js';
+import type { AccessPolicy } from './access-guard.js';
+import { createWebRoutes, type WebOptions, type WebRoutes } from './web-routes.js';
 import { startTranscriptWatcher, type TranscriptWatcher, type TranscriptWatcherOptions } from './transcript-watcher.js';
 
 export interface CollectorOptions {
@@ -28,12 +30,18 @@ export interface CollectorOptions {
   /** The data dir whose hook spool is drained at start and then every `spoolDrainMs`; absent: none. */
   spoolDir?: string;
   spoolDrainMs?: number;
+  /** The REST API, live stream and dashboard on the HTTP port; absent: OTLP and hooks only. */
+  web?: WebOptions;
+  /** Origin, Host and token checks for every HTTP route; absent: none. */
+  access?: AccessPolicy;
 }
 
 export interface Collector {
   readonly httpPort: number;
   readonly grpcPort: number | null;
   readonly counters: Counters;
+  /** The API and live stream, when `web` was given (tests wait on `web.published()`). */
+  readonly web: WebRoutes | null;
   /** Stops accepting, flushes everything queued, stops the watcher. The store stays open (its owner closes it). */
   close(): Promise<void>;
 }
@@ -59,7 +67,10 @@ const closeGrpc = (server: GrpcServer): Promise<void> =>
 export const startCollector = async (options: CollectorOptions): Promise<Collector> => {
   const { logger } = options;
   const counters = new Counters();
-  const writer = new DurableWriter({ store: options.store, process: options.process, logger: logger.child('writer'), ...options.writer });
+  const web = options.web ? createWebRoutes(options.store, options.web, logger.child('web')) : null;
+  // Writes go through the web layer's store, which publishes each committed batch on the live stream.
+  const store = web ? web.store : options.store;
+  const writer = new DurableWriter({ store, process: options.process, logger: logger.child('writer'), ...options.writer });
   const exportHandler = createExportHandler(createOtlpIngest(), writer, counters, logger.child('otlp'));
   let ports: { http: number; grpc: number | null } = { http: 0, grpc: null };
   let storeWritable = true;
@@ -69,6 +80,8 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
     counters,
     logger: logger.child('http'),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.access ? { access: options.access } : {}),
+    ...(web ? { web: web.handle } : {}),
     readiness: () => {
       storeWritable = !writer.full;
       return {
@@ -93,7 +106,7 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
   }
   ports = { http: http.port, grpc: grpc?.port ?? null };
   const watcher: TranscriptWatcher | null = options.watch
-    ? startTranscriptWatcher({ ...options.watch, store: options.store, process: options.process, logger: logger.child('watch') })
+    ? startTranscriptWatcher({ ...options.watch, store, process: options.process, logger: logger.child('watch') })
     : null;
   const spool = options.spoolDir === undefined ? null : startSpoolDrain(options.spoolDir, writer, logger.child('spool'), options.spoolDrainMs ?? SPOOL_DRAIN_MS);
   logger.info('collector listening', { host: options.host, httpPort: ports.http, grpcPort: ports.grpc, watch: watcher !== null });
@@ -101,10 +114,12 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
     httpPort: http.port,
     grpcPort: grpc?.port ?? null,
     counters,
+    web,
     async close() {
       logger.info('collector stopping', { queued: writer.depth });
       // Stop listening first; requests already in flight are waiting for their commit, which the writer's
       // final flush gives them, and only then can their connections finish.
+      web?.close();
       const listenersClosed = Promise.all([closeHttp(http.server), grpc ? closeGrpc(grpc.server) : Promise.resolve()]);
       await watcher?.close();
       await spool?.close();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { OtlpEncoding, Signal } from '../ingest/otlp/index.js';
+import { refuseIfNotAllowed, type AccessPolicy } from './access-guard.js';
 import type { Counters } from './counters.js';
 import type { ExportHandler } from './export-handler.js';
 import type { Logger } from './logger.js';
@@ -17,6 +18,10 @@ export interface HttpRoutesOptions {
   /** POST /v1/hooks: Claude Code hook events (see hook-route.ts). */
   hooks: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   maxBodyBytes?: number;
+  /** Who may call: origin, Host and token checks for every route (none when absent). */
+  access?: AccessPolicy;
+  /** Everything else: the REST API, the live stream and the dashboard. */
+  web?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 }
 
 const OTLP_PATHS: Record<string, Signal> = { '/v1/traces': 'traces', '/v1/logs': 'logs', '/v1/metrics': 'metrics' };
@@ -89,6 +94,13 @@ export const createHttpHandler = (options: HttpRoutesOptions) => {
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (options.access) {
+      const isPublic = path === '/healthz' || (options.web !== undefined && !path.startsWith('/api/') && !path.startsWith('/v1/') && !GET_PATHS.has(path));
+      if (refuseIfNotAllowed(req, res, new URL(req.url ?? '/', 'http://localhost'), options.access, isPublic)) {
+        counters.reject('access_refused');
+        return;
+      }
+    }
     if (path === '/v1/hooks') {
       if (req.method !== 'POST') {
         req.resume();
@@ -122,6 +134,10 @@ export const createHttpHandler = (options: HttpRoutesOptions) => {
         const { ready, body } = options.readiness();
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...body });
       } else send(res, 200, 'text/plain; version=0.0.4', options.prometheus());
+      return;
+    }
+    if (options.web && !path.startsWith('/v1/')) {
+      await options.web(req, res, new URL(req.url ?? '/', 'http://localhost'));
       return;
     }
     counters.reject('not_found');

@@ -1,4 +1,6 @@
 import { LOG_LEVELS, type LogLevel } from '@agent-trace/schema';
+import type { AttrValue } from '@agent-trace/schema';
+import { createRedactor, type Redactor } from '../privacy/index.js';
 import type { RotatingFile } from './rotating-file.js';
 
 export type LogFields = Record<string, unknown>;
@@ -28,14 +30,25 @@ const errorFields = (fields: LogFields | undefined): LogFields | undefined => {
   return out ?? fields;
 };
 
-/** Writes one JSON object per line: time (ISO), level, component, msg, then the fields. */
-export const createLogger = (sink: RotatingFile, minLevel: LogLevel = 'info', component = 'serve'): Logger => {
+const jsonSafe = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * Writes one JSON object per line: time (ISO), level, component, msg, then the fields. The message and every
+ * field pass the privacy rules first (an error message can quote a request that held a key); pass the
+ * configured redactor, else the built-in rules apply.
+ */
+export const createLogger = (
+  sink: RotatingFile,
+  minLevel: LogLevel = 'info',
+  component = 'serve',
+  redactor: Redactor = createRedactor(),
+): Logger => {
   const min = rank(minLevel);
   const write = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (rank(level) < min) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, component, msg: message, ...errorFields(fields) }, (_k, v: unknown) =>
-      typeof v === 'bigint' ? v.toString() : v,
-    );
+    const plain = fields === undefined ? undefined : (JSON.parse(JSON.stringify(errorFields(fields), jsonSafe)) as AttrValue);
+    const redacted = plain === undefined ? {} : (redactor.redactValue(plain) as Record<string, unknown>);
+    const line = JSON.stringify({ time: new Date().toISOString(), level, component, msg: redactor.redactString(message), ...redacted });
     sink.write(`${line}\n`);
   };
   return {
@@ -43,6 +56,6 @@ export const createLogger = (sink: RotatingFile, minLevel: LogLevel = 'info', co
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    child: (name) => createLogger(sink, minLevel, name),
+    child: (name) => createLogger(sink, minLevel, name, redactor),
   };
 };

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { redactSpoolPayload } from '../pipeline/spool-redaction.js';
 import { appendLine } from './append-line.js';
 import { appendDeadLetter, deadLetterOf } from './dead-letter.js';
 import { encodeEnvelope, type SpooledHookEvent } from './envelope.js';
@@ -22,7 +23,7 @@ export type SpoolOutcome = 'spooled' | 'dropped';
 
 export const spoolHookEvent = (dataDir: string, event: SpooledHookEvent, maxBytes = SPOOL_MAX_BYTES): SpoolOutcome => {
   const paths = spoolPaths(dataDir);
-  const line = encodeEnvelope(event);
+  const line = encodeEnvelope({ ...event, payload: redactSpoolPayload(event.payload) });
   if (sizeOf(paths.spool) + line.length > maxBytes) {
     appendDeadLetter(dataDir, deadLetterOf(`spool full (${maxBytes} bytes): event dropped`, 'hook', line, false));
     return 'dropped';

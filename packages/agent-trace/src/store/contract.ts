@@ -11,6 +11,8 @@ import {
   type Usage,
 } from '@agent-trace/schema';
 import { AgentTraceError } from '../errors.js';
+import { runApiQueriesContract } from './contract-api.js';
+import { runRetentionContract } from './contract-retention.js';
 import type { SessionUpsert, Store, WriteBatch } from './types.js';
 
 /**
@@ -871,6 +873,9 @@ export function runStoreContract(name: string, factory: Factory): void {
         assert.deepEqual(st.byAgent, []);
       });
     });
+
+    runApiQueriesContract(test);
+    runRetentionContract(test);
 
     describe('close', () => {
       it('methods after close throw a store error', async () => {

@@ -6,6 +6,8 @@ import type {
   SessionId,
   SessionStatus,
   Span,
+  SpanStatus,
+  SpanType,
   TraceId,
   UnixNano,
   Usage,
@@ -57,6 +59,12 @@ export interface WriteBatch {
    * over `unset`, attributes are merged (new keys win) and events are unioned.
    */
   spans?: readonly Span[];
+  /**
+   * Spans of traces the sampler left out (pipeline/sample.ts): only their numbers are kept (type, times, status,
+   * model, usage, cost, lines), so session totals and usage roll-ups stay exact while names, attributes and events
+   * are not stored. Upserted by (traceId, spanId) with the same merge rules; a span also stored in full counts once.
+   */
+  sampledSpans?: readonly Span[];
   logs?: readonly LogRecord[];
   metrics?: readonly MetricPoint[];
   /** Saved in the same transaction as the data they describe. */
@@ -152,6 +160,96 @@ export interface StoreStats {
   byAgent: Array<{ agent: Agent; sessions: number; spans: number; firstStartNs: UnixNano | null; lastStartNs: UnixNano | null }>;
 }
 
+/** The place after which the next page starts: the sort value, the start time and the id of the last row shown. */
+export interface SessionCursor {
+  /** The row's value of the sort key (a number; nanosecond keys as decimal strings). */
+  value: number | string;
+  startNs: UnixNano;
+  id: SessionId;
+}
+
+/** A session search for the API: the filters of SessionQuery, plus user, text and keyset pagination. */
+export interface SessionSearch extends Omit<SessionQuery, 'offset'> {
+  /** Exact user hash. */
+  user?: string;
+  /** Case-insensitive substring of the title or of any stored span attribute (prompts, tool input and results at tiers 2 and 3). */
+  text?: string;
+  /** Rows strictly after this one in the requested order. */
+  after?: SessionCursor;
+}
+
+export interface SessionSearchPage {
+  sessions: Session[];
+  /** Where the next page starts; null on the last page. */
+  next: SessionCursor | null;
+}
+
+/** A span without its attributes and events: what a timeline of tens of thousands of spans needs. */
+export interface SpanOutline {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  type: SpanType;
+  startNs: UnixNano;
+  endNs: UnixNano | null;
+  status: SpanStatus;
+  statusMessage: string | null;
+  model: string | null;
+  toolName: string | null;
+  usage: Usage | null;
+  costUsd: number | null;
+  eventCount: number;
+  /** The start of a turn's prompt or a tool call's input, where stored (tiers 2 and 3); null otherwise. */
+  preview: string | null;
+}
+
+/** The facts about one span that derived metrics need (counts, rates, latencies, tool usage). */
+export interface SpanFact {
+  sessionId: SessionId;
+  type: SpanType;
+  name: string;
+  toolName: string | null;
+  model: string | null;
+  status: SpanStatus;
+  startNs: UnixNano;
+  endNs: UnixNano | null;
+}
+
+/**
+ * What `prune` deletes: whole sessions (their spans, left-out spans, roll-ups, logs and metrics), oldest last
+ * activity first, until every limit given holds. Logs and metrics of no session go by their own time.
+ */
+export interface PruneOptions {
+  /** Sessions whose last activity is before this time. */
+  olderThanNs?: UnixNano;
+  /** Keep at most this many sessions (the newest). */
+  maxSessions?: number;
+  /** Delete the oldest sessions until the data takes at most this many bytes. */
+  maxBytes?: number;
+  /** Rows deleted per transaction (default 2,000): the longest a concurrent write waits is one such batch. */
+  batchRows?: number;
+  /** Count what would go, delete nothing. */
+  dryRun?: boolean;
+}
+
+export interface PruneResult {
+  sessions: number;
+  spans: number;
+  logs: number;
+  metrics: number;
+  /** Transactions used (0 on a dry run). */
+  batches: number;
+  /** Bytes the store's file takes before and after (after space was given back to the file system). */
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+export interface PurgeContentResult {
+  spans: number;
+  logs: number;
+  sessions: number;
+}
+
 /**
  * The storage interface. Every backend passes the same contract suite (`store/contract.ts`).
  * Methods are async so that networked backends (ClickHouse) fit the same shape.
@@ -174,6 +272,24 @@ export interface Store {
   usageBuckets(query: UsageQuery): Promise<UsageBucket[]>;
   llmCalls(query: UsageQuery): Promise<LlmCallRow[]>;
 
+  /** Sessions matching a search, one page in the requested order (API and dashboard). */
+  searchSessions(search: SessionSearch): Promise<SessionSearchPage>;
+  /** One span of a session, with attributes and events; null when absent. */
+  getSpan(sessionId: SessionId, spanId: string): Promise<Span | null>;
+  /** A session's spans without attributes and events, ordered by start time then span id. */
+  getSpanOutlines(sessionId: SessionId): Promise<SpanOutline[]>;
+  /** Spans (of every type) whose start is in [sinceNs, untilNs) and whose session matches the filter. */
+  spanFacts(query: UsageQuery): Promise<SpanFact[]>;
+  /** The user hash of each of these sessions that exists (for reports by user). */
+  sessionUsers(ids: readonly SessionId[]): Promise<Array<{ sessionId: SessionId; userHash: string | null }>>;
+
   stats(): Promise<StoreStats>;
+
+  /** Retention: deletes whole sessions in small transactions, yielding between them so ingest keeps going. */
+  prune(options: PruneOptions): Promise<PruneResult>;
+  /** Deletes every session, span, log and metric (file read positions are kept, so nothing is re-imported). */
+  purgeAll(): Promise<PruneResult>;
+  /** Strips stored content down to privacy tier 1: `content.*` attributes, log fields and titles. */
+  purgeContent(): Promise<PurgeContentResult>;
   close(): Promise<void>;
 }

@@ -46,7 +46,7 @@ describe('CLI errors and exit codes', () => {
       [['report', 'daily', '--cost-mode', 'guess'], /--cost-mode must be one of auto, calculate, display/],
       [['sessions', '--limit', '0'], /--limit must be a positive whole number/],
       [['sessions', '--bogus'], /Unknown option '--bogus'/],
-      [['import', '--tier', '2'], /privacy tier 2 .* refused|not in this version/],
+      [['import', '--tier', '4'], /--tier must be 1, 2 or 3; got '4'/],
     ];
     for (const [args, message] of cases) {
       const r = runBuiltCli([...args, '--data-dir', dataDir()]);
@@ -62,6 +62,14 @@ describe('CLI errors and exit codes', () => {
     const amb = runBuiltCli(['show', '', '--data-dir', dataDir()]);
     assert.equal(amb.status, 2);
     assert.match(amb.stderr, /matches several sessions/);
+  });
+
+  it('import --tier 2 stores prompts, redacted, with no results', () => {
+    const tierDir = join(dir, 'tier2');
+    const r = runBuiltCli(['import', '--tier', '2', '--path', join(fixturesDir, 'claude-code', 'edge-cases', 'projects'), '--data-dir', tierDir]);
+    assert.ok(r.status === 0 || r.status === 5, r.stderr);
+    const sessions = JSON.parse(runBuiltCli(['sessions', '--json', '--data-dir', tierDir]).stdout) as { total: number };
+    assert.ok(sessions.total > 0);
   });
 
   it('an invalid config file: exit 2 naming the key', () => {

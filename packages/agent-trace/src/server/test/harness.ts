@@ -28,7 +28,7 @@ export const startHarness = async (overrides: Partial<CollectorOptions> = {}): P
   const dbPath = join(dir, 'agent-trace.db');
   const store = SqliteStore.open(dbPath);
   const config = defaultConfig();
-  const pipeline = createPipeline(config, createPriceBook(config.pricing.models));
+  const pipeline = createPipeline(config, createPriceBook(config.pricing.models), { salt: 'harness-salt' });
   const logFile: RotatingFile = openRotatingFile(join(dir, 'logs', 'agent-trace.log'), { maxBytes: 1 << 20, keep: 2 });
   const collector = await startCollector({
     store,

@@ -159,6 +159,43 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'sampled-out spans, metrics by session',
+    /*
+     * The numbers of spans the sampler left out (WriteBatch.sampledSpans): enough for session totals and usage
+     * roll-ups to stay exact, nothing that names or describes what happened. `fast` is the `llm.speed` = fast
+     * flag the report model name needs. Keyed like `spans`; the session index serves totals and pruning.
+     */
+    sql: `
+      CREATE TABLE sampled_spans (
+        trace_id TEXT NOT NULL,
+        span_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        start_ns INTEGER NOT NULL,
+        end_ns INTEGER,
+        status INTEGER NOT NULL,
+        model TEXT,
+        fast INTEGER NOT NULL DEFAULT 0,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cache_read_tokens INTEGER,
+        cache_write_5m_tokens INTEGER,
+        cache_write_1h_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        total_tokens INTEGER,
+        cost_usd REAL,
+        reported_cost_usd REAL,
+        lines_added INTEGER,
+        lines_removed INTEGER,
+        PRIMARY KEY (trace_id, span_id)
+      );
+      CREATE INDEX sampled_spans_session ON sampled_spans (session_id, start_ns);
+      -- Pruning deletes a session's metrics; without this it scanned every metric once per session.
+      CREATE INDEX metrics_session ON metrics (session_id) WHERE session_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

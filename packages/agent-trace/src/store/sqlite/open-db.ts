@@ -29,6 +29,9 @@ export const openDatabase = (path: string): Database.Database => {
     throw new AgentTraceError('store', `cannot open ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
+    // Only takes effect on a new, empty file: pruning then gives space back a step at a time (space.ts)
+    // instead of needing a VACUUM that blocks every writer while it rewrites the whole file.
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode is durable against application crashes; only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');

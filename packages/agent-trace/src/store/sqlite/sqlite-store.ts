@@ -5,16 +5,27 @@ import type {
   FileState,
   LlmCallRow,
   SessionQuery,
+  SessionSearch,
+  SessionSearchPage,
+  SpanFact,
+  SpanOutline,
   Store,
   StoreStats,
   UsageBucket,
   UsageQuery,
+  PruneOptions,
+  PruneResult,
+  PurgeContentResult,
   WriteBatch,
   WriteResult,
 } from '../types.js';
+import { ApiQueries } from './api-queries.js';
 import { SessionDeriver } from './derive-session.js';
 import { openDatabase } from './open-db.js';
+import { Pruner } from './prune.js';
+import { ContentPurger } from './purge-content.js';
 import { ReadQueries } from './read-queries.js';
+import { SampledSpanWriter } from './sampled-spans.js';
 import { fileParams, logParams, metricParams, sessionParams, spanParams } from './row-mapping.js';
 import { StoreStatsQuery } from './store-stats.js';
 import { UsageRollup } from './usage-rollup.js';
@@ -42,7 +53,11 @@ export class SqliteStore implements Store {
   private readonly writes: WriteStatements;
   private readonly deriver: SessionDeriver;
   private readonly rollup: UsageRollup;
+  private readonly sampledWriter: SampledSpanWriter;
+  private readonly pruner: Pruner;
+  private readonly contentPurger: ContentPurger;
   private readonly reads: ReadQueries;
+  private readonly apiReads: ApiQueries;
   private readonly statsQuery: StoreStatsQuery;
   private readonly writeTransaction: Transaction<(batch: WriteBatch) => WriteResult>;
 
@@ -53,7 +68,11 @@ export class SqliteStore implements Store {
     this.writes = prepareWriteStatements(db);
     this.deriver = new SessionDeriver(db);
     this.rollup = new UsageRollup(db);
+    this.sampledWriter = new SampledSpanWriter(db);
+    this.pruner = new Pruner(db, path);
+    this.contentPurger = new ContentPurger(db);
     this.reads = new ReadQueries(db);
+    this.apiReads = new ApiQueries(db);
     this.statsQuery = new StoreStatsQuery(db, path);
     this.writeTransaction = db.transaction((batch: WriteBatch) => this.applyBatch(batch));
   }
@@ -78,6 +97,13 @@ export class SqliteStore implements Store {
       runRecord(
         () => `span ${s.spanId} (trace ${s.traceId}, session ${s.sessionId})`,
         () => w.upsertSpan.run(...spanParams(s)),
+      );
+      touched.add(s.sessionId);
+    }
+    for (const s of batch.sampledSpans ?? []) {
+      runRecord(
+        () => `sampled-out span ${s.spanId} (trace ${s.traceId}, session ${s.sessionId})`,
+        () => this.sampledWriter.write(s),
       );
       touched.add(s.sessionId);
     }
@@ -153,9 +179,49 @@ export class SqliteStore implements Store {
     return this.reads.llmCalls(query);
   }
 
+  async searchSessions(search: SessionSearch): Promise<SessionSearchPage> {
+    this.ensureOpen();
+    return this.apiReads.searchSessions(search);
+  }
+
+  async getSpan(sessionId: SessionId, spanId: string): Promise<Span | null> {
+    this.ensureOpen();
+    return this.apiReads.getSpan(sessionId, spanId);
+  }
+
+  async getSpanOutlines(sessionId: SessionId): Promise<SpanOutline[]> {
+    this.ensureOpen();
+    return this.apiReads.getSpanOutlines(sessionId);
+  }
+
+  async spanFacts(query: UsageQuery): Promise<SpanFact[]> {
+    this.ensureOpen();
+    return this.apiReads.spanFacts(query);
+  }
+
+  async sessionUsers(ids: readonly SessionId[]): Promise<Array<{ sessionId: SessionId; userHash: string | null }>> {
+    this.ensureOpen();
+    return this.apiReads.sessionUsers(ids);
+  }
+
   async stats(): Promise<StoreStats> {
     this.ensureOpen();
     return this.statsQuery.read();
+  }
+
+  async prune(options: PruneOptions): Promise<PruneResult> {
+    this.ensureOpen();
+    return this.pruner.prune(options);
+  }
+
+  async purgeAll(): Promise<PruneResult> {
+    this.ensureOpen();
+    return this.pruner.purgeAll();
+  }
+
+  async purgeContent(): Promise<PurgeContentResult> {
+    this.ensureOpen();
+    return this.contentPurger.purge();
   }
 
   async close(): Promise<void> {

@@ -27,11 +27,19 @@ const INSERT_SESSION_ROWS = `
          count(*), coalesce(sum(s.cost_usd), 0.0), count(*) - count(s.cost_usd),
          coalesce(sum(s.reported_cost_usd), 0.0), count(s.reported_cost_usd),
          coalesce(sum(coalesce(s.reported_cost_usd, s.cost_usd)), 0.0)
-  FROM spans s JOIN sessions se ON se.id = s.session_id
-  WHERE s.session_id = ? AND s.type = 'llm_call'
+  FROM (
+    SELECT session_id, type, start_ns, model, attributes, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens,
+           cache_write_1h_tokens, reasoning_tokens, cost_usd, reported_cost_usd
+    FROM spans WHERE session_id = ? AND type = 'llm_call'
+    UNION ALL
+    SELECT session_id, type, start_ns, model, CASE WHEN fast = 1 THEN '{"llm.speed":"fast"}' ELSE '{}' END, input_tokens, output_tokens,
+           cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, cost_usd, reported_cost_usd
+    FROM sampled_spans ss WHERE session_id = ? AND type = 'llm_call'
+      AND NOT EXISTS (SELECT 1 FROM spans x WHERE x.trace_id = ss.trace_id AND x.span_id = ss.span_id)
+  ) s JOIN sessions se ON se.id = s.session_id
   GROUP BY bucket, m`;
 
-/** Keeps `usage_rollup` equal to the llm_call spans of each session, rebuilt per session a write touched. */
+/** Keeps `usage_rollup` equal to the llm_call spans (stored and left out by sampling) of each session, rebuilt per session a write touched. */
 export class UsageRollup {
   private readonly deleteRows: Statement;
   private readonly insertRows: Statement;
@@ -43,6 +51,6 @@ export class UsageRollup {
 
   rebuild(sessionId: string): void {
     this.deleteRows.run(sessionId);
-    this.insertRows.run(sessionId);
+    this.insertRows.run(sessionId, sessionId);
   }
 }

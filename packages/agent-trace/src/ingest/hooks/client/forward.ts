@@ -1,5 +1,6 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { routeUrl } from './collector-url.js';
+import { plainHttpPost, type PostAnswer } from './plain-http-post.js';
 
 export type ForwardResult =
   | { kind: 'accepted' }
@@ -23,59 +24,61 @@ export const RECEIVED_AT_HEADER = 'x-agent-trace-received-at';
 const MAX_ANSWER_BYTES = 4096;
 const RETRYABLE_4XX = new Set([408, 429]);
 
-const loadRequest = async (url: URL): Promise<typeof httpRequest> =>
-  url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+const classify = (answer: PostAnswer): ForwardResult => {
+  if ('error' in answer) return { kind: 'unavailable', reason: answer.error };
+  const { status } = answer;
+  if (status >= 200 && status < 300) return { kind: 'accepted' };
+  if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) return { kind: 'rejected', status, message: answer.answer };
+  return { kind: 'unavailable', reason: `collector answered ${status}` };
+};
 
-/**
- * POSTs the raw hook JSON to the collector with one time limit for connect and answer. node:http rather than
- * fetch: fetch loads undici on first use, which costs more start-up time than the whole hook should take.
- */
-export const forwardHook = async (req: ForwardRequest): Promise<ForwardResult> => {
-  const url = routeUrl(req.collector, '/v1/hooks');
-  const request = await loadRequest(url);
+/** The same POST through node:https, loaded only for an https collector. */
+const httpsPost = async (url: URL, headers: Record<string, string | number>, body: Buffer, timeoutMs: number): Promise<PostAnswer> => {
+  const { request } = await import('node:https');
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (result: ForwardResult): void => {
+    const settle = (result: PostAnswer): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve(result);
     };
-    const body = Buffer.from(req.body);
-    const outgoing = request(
-      url,
-      {
-        method: 'POST',
-        agent: false,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': body.length,
-          [AGENT_HEADER]: req.agent,
-          [RECEIVED_AT_HEADER]: req.receivedAtNs.toString(),
-        },
-      },
-      (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          if (size < MAX_ANSWER_BYTES) chunks.push(chunk);
-          size += chunk.length;
-        });
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const answer = Buffer.concat(chunks).toString('utf8').slice(0, MAX_ANSWER_BYTES);
-          if (status >= 200 && status < 300) settle({ kind: 'accepted' });
-          else if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) settle({ kind: 'rejected', status, message: answer });
-          else settle({ kind: 'unavailable', reason: `collector answered ${status}` });
-        });
-        res.on('error', (err) => settle({ kind: 'unavailable', reason: err.message }));
-      },
-    );
+    const outgoing = request(url, { method: 'POST', agent: false, headers }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < MAX_ANSWER_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('end', () => settle({ status: res.statusCode ?? 0, answer: Buffer.concat(chunks).toString('utf8').slice(0, MAX_ANSWER_BYTES) }));
+      res.on('error', (err) => settle({ error: err.message }));
+    });
     const timer = setTimeout(() => {
-      settle({ kind: 'unavailable', reason: `no answer within ${req.timeoutMs} ms` });
+      settle({ error: `no answer within ${timeoutMs} ms` });
       outgoing.destroy();
-    }, req.timeoutMs);
-    outgoing.on('error', (err: NodeJS.ErrnoException) => settle({ kind: 'unavailable', reason: err.code ?? err.message }));
+    }, timeoutMs);
+    outgoing.on('error', (err: NodeJS.ErrnoException) => settle({ error: err.code ?? err.message }));
     outgoing.end(body);
   });
+};
+
+/**
+ * POSTs the raw hook JSON to the collector with one time limit for connect and answer. Not fetch: it loads
+ * undici on first use, which costs more start-up time than the whole hook should take; and for a plain-http
+ * collector not node:http either (plain-http-post.ts says why).
+ */
+export const forwardHook = async (req: ForwardRequest): Promise<ForwardResult> => {
+  const url = routeUrl(req.collector, '/v1/hooks');
+  const body = Buffer.from(req.body);
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': body.length,
+    [AGENT_HEADER]: req.agent,
+    [RECEIVED_AT_HEADER]: req.receivedAtNs.toString(),
+  };
+  const answer =
+    url.protocol === 'https:'
+      ? await httpsPost(url, headers, body, req.timeoutMs)
+      : await plainHttpPost(url, headers, body, req.timeoutMs, MAX_ANSWER_BYTES);
+  return classify(answer);
 };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { asSessionId } from '@agent-trace/schema';
-import { createRedactor } from '../../../pipeline/redact.js';
+import { createBatchRedactor } from '../../../pipeline/redact.js';
 import { drainSpool } from '../../../spool/drain.js';
 import { spoolPaths } from '../../../spool/spool-paths.js';
 import { SqliteStore } from '../../../store/sqlite/sqlite-store.js';
@@ -27,7 +27,7 @@ const readLines = (path: string): string[] => (existsSync(path) ? readFileSync(p
 
 /** Drains through the real mapper, redactor and store, as the collector does at start-up. */
 const drainInto = (dataDir: string, store: SqliteStore) => {
-  const redact = createRedactor(1);
+  const redact = createBatchRedactor({ tier: 1, salt: 'test-salt' });
   return drainSpool(
     dataDir,
     async (events) => {
@@ -60,7 +60,9 @@ describe('agent-trace hook → collector → SQLite store', () => {
     assert.equal(existsSync(spoolPaths(dataDir).spool), false, 'nothing spooled');
     const session = await store.getSession(asSessionId(SID));
     assert.equal(session?.status, 'completed');
-    assert.equal(session?.cwd, '/home/ana/shop');
+    // The cwd is kept only with privacy.keepProjectNames; the project is its salted hash.
+    assert.equal(session?.cwd, null);
+    assert.match(session?.projectHash ?? '', /^[0-9a-f]{64}$/);
     assert.equal(session?.totals.toolCalls, 2);
     assert.equal(session?.totals.prompts, 1);
     const spans = await store.getSpans(asSessionId(SID));

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { readFd } from './read-fd.js';
 
 export interface Input {
   text: string;
@@ -12,10 +13,10 @@ export interface Input {
  * payload and closes stdin; a size or time limit protects the agent from a hook that waits on a terminal or a
  * pipe that never closes.
  */
-export const readInput = (stream: Readable, maxBytes: number, deadlineAt: number): Promise<Input> =>
+const readStream = (stream: Readable, maxBytes: number, deadlineAt: number, alreadyRead: Buffer[] = []): Promise<Input> =>
   new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
+    const chunks: Buffer[] = [...alreadyRead];
+    let bytes = chunks.reduce((n, c) => n + c.length, 0);
     let done = false;
     const finish = (cutShort: Input['cutShort']): void => {
       if (done) return;
@@ -42,3 +43,15 @@ export const readInput = (stream: Readable, maxBytes: number, deadlineAt: number
     stream.once('end', onEnd);
     stream.once('error', onEnd);
   });
+
+/**
+ * `source` is a stream, or a file descriptor (the hook entry passes fd 0: see read-fd.ts for why). A
+ * non-blocking descriptor is read as a socket stream once it has no data waiting.
+ */
+export const readInput = async (source: Readable | number, maxBytes: number, deadlineAt: number): Promise<Input> => {
+  if (typeof source !== 'number') return readStream(source, maxBytes, deadlineAt);
+  const read = await readFd(source, maxBytes, deadlineAt);
+  if (!('wouldBlock' in read)) return read;
+  const { Socket } = await import('node:net');
+  return readStream(new Socket({ fd: source, readable: true, writable: false }), maxBytes, deadlineAt, read.wouldBlock);
+};

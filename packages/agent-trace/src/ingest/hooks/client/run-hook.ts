@@ -31,7 +31,8 @@ const spool = async (dataDir: string, agent: string, receivedAtNs: bigint, event
 export interface HookRunOptions {
   dataDir: string;
   collector: URL;
-  stdin: Readable;
+  /** A stream, or a file descriptor to read directly (the hook entry passes fd 0). */
+  stdin: Readable | number;
   agent?: string;
   /** When the hook process started, in ns since the epoch: the event's time (hooks carry none). */
   receivedAtNs: bigint;

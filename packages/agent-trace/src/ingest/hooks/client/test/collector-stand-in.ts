@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRedactor } from '../../../../pipeline/redact.js';
+import { createBatchRedactor } from '../../../../pipeline/redact.js';
 import type { Store } from '../../../../store/types.js';
 import { HookPayloadError } from '../../hook-payload-error.js';
 import { mapHookEvent } from '../../map-hook-event.js';
@@ -41,7 +41,7 @@ const closeServer = (server: Server): Promise<void> =>
   });
 
 export const startCollectorStandIn = async (store: Store): Promise<StandIn> => {
-  const redact = createRedactor(1);
+  const redact = createBatchRedactor({ tier: 1, salt: 'test-salt' });
   const standIn: StandIn = { url: '', server: createServer(), requests: 0, close: () => closeServer(standIn.server) };
   standIn.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
