@@ -21,11 +21,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineInfo } from './lib/machine.mjs';
 import { formatRatio, median } from './lib/stats.mjs';
+import { upsertSection } from './lib/results-md.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(repoRoot, 'packages/agent-trace/dist');
 const { values } = parseArgs({
-  options: { runs: { type: 'string' }, cli: { type: 'boolean' }, entry: { type: 'string', multiple: true }, store: { type: 'boolean' } },
+  options: { runs: { type: 'string' }, cli: { type: 'boolean' }, entry: { type: 'string', multiple: true }, store: { type: 'boolean' }, 'no-write': { type: 'boolean' } },
 });
 const runs = Number(values.runs ?? 200);
 const hookArgvs = (values.entry ?? [join(dist, 'hook.cjs')]).map((entry) => [entry]);
@@ -97,16 +98,31 @@ server.close();
 const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.99) - 1)];
 const base = median(times[0]);
 const m = machineInfo(repoRoot);
+const table = [
+  '| mode | median | p99 | median vs node -e 0 |',
+  '| --- | ---: | ---: | ---: |',
+  ...modes.map((mode, k) => `| ${mode.name} | ${median(times[k]).toFixed(1)} ms | ${p99(times[k]).toFixed(1)} ms | ${formatRatio(median(times[k]) / base)} |`),
+].join('\n');
+const machine = `${m.cpu}, ${m.memory}, ${m.kernel}, node ${m.node}, load ${m.load}, commit ${m.commit}`;
 console.log(`hook latency: ${runs} runs per mode, interleaved${values.store ? ' (collector writes to SQLite)' : ''}`);
-console.log(`machine: ${m.cpu}, ${m.memory}, ${m.kernel}, node ${m.node}, load ${m.load}, commit ${m.commit}\n`);
-console.log('| mode | median | p99 | median vs node -e 0 |');
-console.log('| --- | ---: | ---: | ---: |');
-for (const [k, mode] of modes.entries()) {
-  console.log(`| ${mode.name} | ${median(times[k]).toFixed(1)} ms | ${p99(times[k]).toFixed(1)} ms | ${formatRatio(median(times[k]) / base)} |`);
-}
+console.log(`machine: ${machine}\n`);
+console.log(table);
 const spooledLines = (k) => {
   const path = join(work, `down-${k}`, 'hook-spool.jsonl');
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
 };
 const spooled = hookArgvs.map((_, k) => spooledLines(k)).join(' / ');
 console.log(`\ncollector accepted ${accepted}/${runs * hookArgvs.length}; spooled ${spooled} per entry (incl. 5 warm-up runs) while down`);
+if (!values['no-write']) {
+  upsertSection(
+    join(repoRoot, 'bench', 'RESULTS.md'),
+    'hook-latency',
+    `## Hook latency (bench/hook-latency.mjs)
+
+Wall time of one hook run, spawn to exit, with a PostToolUse payload on stdin; ${runs} runs per mode, the modes interleaved run by run. Target: median ≤ 1.5× \`node -e 0\`.
+
+${table}
+
+Machine: ${machine}. The load average is the machine's, other work included: compare the ratios, not the milliseconds.`,
+  );
+}

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { packageRoot } from '../test-support/paths.js';
 
 /** Every module a file loads at run time (type-only imports are erased), followed through relative imports. */
-const runtimeImports = (entry: string): { files: string[]; external: string[] } => {
+const runtimeImports = (entry: string, followLazy = true): { files: string[]; external: string[] } => {
   const files = new Set<string>();
   const external = new Set<string>();
   const visit = (file: string): void => {
@@ -15,7 +15,7 @@ const runtimeImports = (entry: string): { files: string[]; external: string[] } 
     const specifiers = [
       ...[...source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?\sfrom\s+'([^']+)'/gm)].map((m) => m[1]!),
       ...[...source.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => m[1]!),
-      ...[...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!),
+      ...(followLazy ? [...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!) : []),
     ];
     for (const spec of specifiers) {
       if (spec.startsWith('.')) visit(join(dirname(file), spec.replace(/\.js$/, '.ts')));
@@ -34,7 +34,12 @@ describe('agent-trace hook fast path', () => {
       [],
       `non-built-in imports: ${external.join(', ')}`,
     );
-    assert.ok(files.length >= 8 && files.length <= 16, `the hook loads ${files.length} modules: ${files.join(', ')}`);
     assert.ok(!files.some((f) => f.includes('/commands/') || f.includes('/store/') || f.includes('schema')), files.join(', '));
+  });
+
+  it('loads at start only the read-and-forward path; the spool, its redaction and the dead-letter file load when used', () => {
+    const { files } = runtimeImports(join(packageRoot, 'src', 'cli', 'hook-main.ts'), false);
+    assert.ok(files.length >= 6 && files.length <= 10, `the hook loads ${files.length} modules at start: ${files.join(', ')}`);
+    assert.ok(!files.some((f) => f.includes('/spool/') || f.includes('/privacy/') || f.includes('/pipeline/')), files.join(', '));
   });
 });

@@ -117,18 +117,6 @@ export class DurableWriter {
     }, this.lingerMs);
   }
 
-  /**
-   * Requests that queued up while a flush was writing have already waited as long as that write took, which is
-   * the sharing the linger is for: they go out in the next turn of the event loop instead of lingering again.
-   * Measured with bench/otlp-ingest.mjs (4 clients × 512 spans): re-arming the linger there left the serve
-   * process idle ~10% of the run, with every client waiting on the timer.
-   */
-  private flushQueuedBehind(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    setImmediate(() => void this.flush());
-  }
-
   /** Writes everything queued now; resolves when it is committed (or has failed and been reported). */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing;
@@ -138,7 +126,7 @@ export class DurableWriter {
     this.queuedRecords = 0;
     this.flushing = this.writeAll(taken).finally(() => {
       this.flushing = null;
-      if (this.queue.length > 0) this.flushQueuedBehind();
+      if (this.queue.length > 0) this.schedule();
     });
     return this.flushing;
   }

@@ -35,9 +35,10 @@ export const HOOK_REGISTRATIONS: readonly HookRegistration[] = [
   { event: 'SessionEnd', timeoutSeconds: 2, async: false },
 ];
 
-/** Any command that runs `agent-trace … hook` (an absolute path to the CLI, a bare name, npx). */
+/** Any command that runs `agent-trace … hook` (an absolute path to the CLI, a bare name, npx) or its one-file bundle `…/agent-trace/…/hook.cjs`. */
 export const isAgentTraceHookCommand = (command: unknown): boolean =>
-  typeof command === 'string' && /agent-trace[^\s"']*["']?\s+hook(?:\s|$)/.test(command);
+  typeof command === 'string' &&
+  (/agent-trace[^\s"']*["']?\s+hook(?:\s|$)/.test(command) || /agent-trace[^\s"']*\/hook\.cjs["']?(?:\s|$)/.test(command));
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

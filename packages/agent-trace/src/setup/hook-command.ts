@@ -1,4 +1,5 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const quote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `"${s.replace(/(["\\$`])/g, '\\$1')}"`);
 
@@ -18,6 +19,10 @@ export const defaultHookCommand = (entryScript: string | undefined, execPath: st
     } catch {
       // Keep the path as given.
     }
+    // The one-file CommonJS bundle of the hook (scripts/bundle-hook.mjs) starts as fast as `node -e 0`;
+    // through main.js the ES-module loader alone adds ~7 ms to every hook event.
+    const bundle = join(dirname(script), '..', 'hook.cjs');
+    if (existsSync(bundle)) return { command: `${quote(execPath)} ${quote(bundle)}`, fromPath: false };
     return { command: `${quote(execPath)} ${quote(script)} hook`, fromPath: false };
   }
   return { command: 'agent-trace hook', fromPath: true };
