@@ -14,7 +14,8 @@ export const redactSession = (session: SessionUpsert, rootless: Redactor, keepPr
     const identity = rootless.projectIdentity(cwd);
     out.projectHash = identity.hash;
     out.projectName = keepProjectNames && !rootless.isSensitivePath(cwd) ? identity.name : null;
-    out.cwd = keepProjectNames ? rootless.redactPath(cwd) : null;
+    // Opted in, the cwd is kept as the agent reported it: reports name projects by its path, as ccusage does.
+    out.cwd = keepProjectNames ? (rootless.isSensitivePath(cwd) ? rootless.redactPath(cwd) : cwd) : null;
   } else {
     if (session.projectHash) out.projectHash = rootless.hashIdentifier(session.projectHash);
     if (session.projectName !== undefined) out.projectName = keepProjectNames && session.projectName !== null ? rootless.redactString(session.projectName) : null;

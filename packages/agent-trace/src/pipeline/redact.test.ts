@@ -97,7 +97,7 @@ describe('batch redaction', () => {
     assert.equal(a.cwd, null);
     const named = run({ keepProjectNames: true }).sessions?.[0];
     assert.equal(named?.projectName, 'shop');
-    assert.equal(named?.cwd, '~/shop');
+    assert.equal(named?.cwd, ROOT);
     assert.equal(named?.projectHash, a.projectHash);
   });
 

@@ -236,4 +236,20 @@ describe('cross-layer merge: hooks + OTLP + transcript = transcript alone', () =
     await feed(h, 'hooks');
     assert.ok(((await h.store.getSession(asSessionId(SESSION)))?.totals.toolCalls ?? 0) > 0);
   });
+
+  it('a source turned off in the configuration is refused with 403, the other still collected', async () => {
+    let sources = { otlp: false, hooks: true };
+    const h = await startHarness({ accepts: () => sources });
+    harnesses.push(h);
+    const logs = await fetch(`${h.httpUrl}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(otlpLogs()) });
+    assert.equal(logs.status, 403);
+    assert.match(((await logs.json()) as { message: string }).message, /collection\.sources\.otlp/);
+    await feed(h, 'hooks');
+    assert.equal((await h.store.getSession(asSessionId(SESSION)))?.totals.llmCalls, 0, 'no model call came through OTLP');
+    sources = { otlp: true, hooks: false };
+    const hook = await fetch(`${h.httpUrl}/v1/hooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hookPayloads()[0]) });
+    assert.equal(hook.status, 403);
+    await feed(h, 'otlp');
+    assert.ok(((await h.store.getSession(asSessionId(SESSION)))?.totals.llmCalls ?? 0) > 0, 'the switch applies per request');
+  });
 });

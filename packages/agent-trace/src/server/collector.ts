@@ -34,6 +34,11 @@ export interface CollectorOptions {
   web?: WebOptions;
   /** Origin, Host and token checks for every HTTP route; absent: none. */
   access?: AccessPolicy;
+  /**
+   * Which push sources are collected (config `collection`), asked per request so a reloaded configuration
+   * applies at once; absent: both. A source that is off is answered 403 / PERMISSION_DENIED.
+   */
+  accepts?: () => { otlp: boolean; hooks: boolean };
 }
 
 export interface Collector {
@@ -71,12 +76,13 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
   // Writes go through the web layer's store, which publishes each committed batch on the live stream.
   const store = web ? web.store : options.store;
   const writer = new DurableWriter({ store, process: options.process, logger: logger.child('writer'), ...options.writer });
-  const exportHandler = createExportHandler(createOtlpIngest(), writer, counters, logger.child('otlp'));
+  const accepts = options.accepts ?? (() => ({ otlp: true, hooks: true }));
+  const exportHandler = createExportHandler(createOtlpIngest(), writer, counters, logger.child('otlp'), () => accepts().otlp);
   let ports: { http: number; grpc: number | null } = { http: 0, grpc: null };
   let storeWritable = true;
   const handler = createHttpHandler({
     exportHandler,
-    hooks: createHookRoute(writer, counters, logger.child('hooks')),
+    hooks: createHookRoute(writer, counters, logger.child('hooks'), () => accepts().hooks),
     counters,
     logger: logger.child('http'),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),

@@ -8,7 +8,8 @@ export type ExportOutcome =
   | { kind: 'ok'; rejected: number; message: string }
   | { kind: 'invalid'; reason: string; message: string }
   | { kind: 'unavailable'; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | { kind: 'disabled'; message: string };
 
 export type ExportHandler = (signal: Signal, encoding: OtlpEncoding, body: Buffer, transport: Transport) => Promise<ExportOutcome>;
 
@@ -16,8 +17,19 @@ export type ExportHandler = (signal: Signal, encoding: OtlpEncoding, body: Buffe
  * Decode → map → enqueue → wait for the commit. Counts every outcome: accepted records per signal,
  * rejected records per reason, refused requests per reason.
  */
-export const createExportHandler = (ingest: OtlpIngest, writer: DurableWriter, counters: Counters, logger: Logger): ExportHandler => {
+export const createExportHandler = (
+  ingest: OtlpIngest,
+  writer: DurableWriter,
+  counters: Counters,
+  logger: Logger,
+  enabled: () => boolean = () => true,
+): ExportHandler => {
   return async (signal, encoding, body, transport) => {
+    if (!enabled()) {
+      counters.reject('collection_off');
+      counters.request(transport, 'disabled');
+      return { kind: 'disabled', message: 'collection of OTLP data is turned off in the configuration (collection.enabled, collection.sources.otlp)' };
+    }
     let mapped;
     try {
       mapped = ingest.map(signal, encoding, body);

@@ -52,6 +52,9 @@ export const startGrpcServer = (handler: ExportHandler, host: string, port: numb
               case 'failed':
                 callback({ code: status.INTERNAL, details: outcome.message });
                 return;
+              case 'disabled':
+                callback({ code: status.PERMISSION_DENIED, details: outcome.message });
+                return;
               default:
                 outcome satisfies never;
             }

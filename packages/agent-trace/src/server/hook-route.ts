@@ -27,8 +27,14 @@ const receivedAt = (req: IncomingMessage): bigint => {
  * records are committed; 400 {"error":{code,message}} for a body that is not a hook event; 503 when the write
  * queue is full (the hook command spools and retries).
  */
-export const createHookRoute = (writer: DurableWriter, counters: Counters, logger: Logger) =>
+export const createHookRoute = (writer: DurableWriter, counters: Counters, logger: Logger, enabled: () => boolean = () => true) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!enabled()) {
+      req.resume();
+      counters.reject('collection_off');
+      json(res, 403, { error: { code: 'collection_off', message: 'collection of hook events is turned off in the configuration (collection.enabled, collection.sources.hooks)' } });
+      return;
+    }
     let payload: unknown;
     try {
       const body = await readBody(req, MAX_HOOK_BODY_BYTES);

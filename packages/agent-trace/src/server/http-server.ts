@@ -87,6 +87,9 @@ export const createHttpHandler = (options: HttpRoutesOptions) => {
       case 'failed':
         send(res, 500, CONTENT_TYPE[encoding], statusBody(encoding, RPC_CODE.internal, outcome.message));
         return;
+      case 'disabled':
+        send(res, 403, CONTENT_TYPE[encoding], statusBody(encoding, RPC_CODE.permissionDenied, outcome.message));
+        return;
       default:
         outcome satisfies never;
     }

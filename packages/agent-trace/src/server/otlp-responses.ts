@@ -26,7 +26,7 @@ const varint = (value: number): number[] => {
 };
 
 /** google.rpc.Status code values used for OTLP/HTTP error bodies. */
-export const RPC_CODE = { invalidArgument: 3, resourceExhausted: 8, unavailable: 14, internal: 13 } as const;
+export const RPC_CODE = { invalidArgument: 3, permissionDenied: 7, resourceExhausted: 8, unavailable: 14, internal: 13 } as const;
 
 /** An OTLP/HTTP error body: google.rpc.Status {code 1, message 2}, in the request's encoding. */
 export const statusBody = (encoding: OtlpEncoding, code: number, message: string): Buffer => {

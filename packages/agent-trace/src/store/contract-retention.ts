@@ -87,6 +87,9 @@ export const runRetentionContract = (test: Test): void => {
       const buckets = await store.usageBuckets({ sessionId: asSessionId('sm') });
       assert.equal(buckets.reduce((n, b) => n + b.usage.input, 0), 3100);
       assert.equal(buckets.reduce((n, b) => n + b.calls, 0), 3);
+      const calls = await store.llmCalls({ sessionId: asSessionId('sm') });
+      assert.equal(calls.length, 3, 'billing blocks and the session report see left-out calls too');
+      assert.equal(calls.reduce((n, c) => n + c.usage.input, 0), 3100);
     });
 
     test('a left-out span arriving twice, or also stored in full, counts once; the larger usage wins', async (store) => {

@@ -2,7 +2,10 @@ import type { Command } from '../command.js';
 import { hookCommand } from './hook.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
+import { pruneCommand } from './prune.js';
+import { purgeCommand } from './purge.js';
 import { reportCommand } from './report.js';
+import { serveCommand } from './serve.js';
 import { sessionsCommand } from './sessions.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
@@ -17,6 +20,7 @@ import { welcomeCommand } from './welcome.js';
  */
 export const COMMANDS: readonly Command[] = [
   initCommand,
+  serveCommand,
   importCommand,
   reportCommand,
   sessionsCommand,
@@ -24,6 +28,8 @@ export const COMMANDS: readonly Command[] = [
   statsCommand,
   statusCommand,
   tailCommand,
+  pruneCommand,
+  purgeCommand,
   hookCommand,
   welcomeCommand,
 ];

@@ -1,47 +1,10 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { LOG_LEVELS, type LogLevel } from '@agent-trace/schema';
-import { EXIT, usageError } from '../../errors.js';
-import { createPipeline } from '../../pipeline/index.js';
-import { createRedactor, loadOrCreateSalt } from '../../privacy/index.js';
-import { applyCollectionSwitch } from '../../retention/collection-switch.js';
-import { scheduleDailyPrune } from '../../retention/daily-prune.js';
-import { looseModes } from '../../retention/file-modes.js';
-import { createPriceBook } from '../../pricing/index.js';
-import { startCollector } from '../../server/collector.js';
-import { createLogger } from '../../server/logger.js';
-import { openRotatingFile } from '../../server/rotating-file.js';
-import { flag, oneOf, str } from '../args.js';
-import { systemTimeZone } from '../../util/timezone.js';
-import { accessPolicy, dashboardUrl, demoDataDir, openBrowser, openDemoStore } from './serve-web.js';
-import type { Command } from '../command.js';
+import { LOG_LEVELS } from '@agent-trace/schema';
+import { lazyCommand } from '../command.js';
 
-/** The collector's own log: `<dataDir>/logs/agent-trace.log`, rotated at 10 MiB, five old files kept. */
-const LOG_FILE = join('logs', 'agent-trace.log');
-const LOG_MAX_BYTES = 10 * 1024 * 1024;
-const LOG_KEEP = 5;
-/** Longest a request waits for others to share its store transaction (group commit). */
-const DEFAULT_FLUSH_MS = 20;
+export const LOG_FILE = join('logs', 'agent-trace.log');
 
-const portArg = (value: string | undefined, name: string, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw usageError(`--${name} must be a whole number from 0 to 65535; got '${value}'`);
-  return Number(value);
-};
-
-/** Resolves on the first SIGINT or SIGTERM. */
-const untilSignal = (): Promise<NodeJS.Signals> =>
-  new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-
-export const serveCommand: Command = {
+export const serveCommand = lazyCommand({
   name: 'serve',
   summary: 'Run the collector: OTLP/HTTP and OTLP/gRPC in, transcripts watched, all into the store',
   usage: 'serve [--host 127.0.0.1] [--port 8318] [--grpc-port 4717] [--no-watch] [--open] [--demo] [--json]',
@@ -90,71 +53,5 @@ Stops on SIGINT or SIGTERM: stops accepting, writes everything queued, closes th
     open: { type: 'boolean' },
     demo: { type: 'boolean' },
   },
-  async run(ctx, values) {
-    const server = ctx.config.server;
-    const host = str(values, 'host') ?? server.host;
-    const access = accessPolicy(host, ctx.env);
-    const demo = flag(values, 'demo');
-    const port = portArg(str(values, 'port'), 'port', server.port);
-    const grpcPort = flag(values, 'no-grpc') ? null : portArg(str(values, 'grpc-port'), 'grpc-port', server.grpcPort);
-    const flushMs = portArg(str(values, 'flush-ms'), 'flush-ms', DEFAULT_FLUSH_MS);
-    const level = oneOf<LogLevel>(values, 'log-level', LOG_LEVELS, 'info');
-    const pipeline = createPipeline(ctx.config, createPriceBook(ctx.config.pricing.models), { salt: loadOrCreateSalt(ctx.dataDir) });
-    const store = demo ? await openDemoStore(ctx.dataDir, ctx.config, ctx.now()) : await ctx.openStore();
-    const logFile = openRotatingFile(join(ctx.dataDir, LOG_FILE), { maxBytes: LOG_MAX_BYTES, keep: LOG_KEEP });
-    const redaction = ctx.config.privacy.redaction;
-    const logger = createLogger(
-      logFile,
-      level,
-      'serve',
-      createRedactor({ secretKeyNames: redaction.extraKeys, sensitivePaths: redaction.extraPaths, patterns: redaction.patterns }),
-    );
-    for (const warning of looseModes(ctx.dataDir)) {
-      ctx.stderr.write(`warning: ${warning}\n`);
-      logger.warn('loose file mode', { warning });
-    }
-    const purged = demo ? null : await applyCollectionSwitch(ctx.config.collection, store);
-    if (purged) logger.info('collection is off (collection.enabled: false): the store was purged', { ...purged });
-    const dailyPrune = demo ? null : scheduleDailyPrune(store, ctx.config.retention, logger, ctx.now);
-    // Listen for signals before announcing the ports: a signal sent right after must still shut down cleanly.
-    const stopSignal = untilSignal();
-    try {
-      const collector = await startCollector({
-        store,
-        process: (batch) => pipeline.process(batch),
-        logger,
-        host,
-        httpPort: port,
-        grpcPort,
-        writer: { lingerMs: flushMs },
-        // The demo store takes neither the real hook spool nor the real transcripts.
-        ...(demo ? {} : { spoolDir: ctx.dataDir }),
-        access,
-        web: { api: { timezone: ctx.env['TZ'] || systemTimeZone(), privacyTier: demo ? 3 : ctx.config.privacy.tier, demo, now: ctx.now } },
-        watch: demo || flag(values, 'no-watch') ? null : { env: ctx.env, home: ctx.env['HOME'] ?? homedir(), includeContent: ctx.config.privacy.tier > 1 },
-      });
-      const url = dashboardUrl(host, collector.httpPort, access.token);
-      const listening = { host, httpPort: collector.httpPort, grpcPort: collector.grpcPort, pid: process.pid, dashboard: url.split('#')[0], demo };
-      if (flag(values, 'json')) ctx.stdout.write(`${JSON.stringify(listening)}\n`);
-      else {
-        ctx.stdout.write(
-          `agent-trace collector: OTLP/HTTP http://${host}:${collector.httpPort}` +
-            (collector.grpcPort === null ? '' : `, OTLP/gRPC ${host}:${collector.grpcPort}`) +
-            ` (log: ${join(ctx.dataDir, LOG_FILE)}). Ctrl-C stops.\n` +
-            `Dashboard: ${url.split('#')[0]}${demo ? `  (DEMO DATA from ${demoDataDir(ctx.dataDir)})` : ''}\n`,
-        );
-      }
-      if (flag(values, 'open')) {
-        const problem = await openBrowser(url);
-        if (problem) ctx.stderr.write(`${problem}\n`);
-      }
-      const signal = await stopSignal;
-      logger.info('signal received', { signal });
-      await collector.close();
-      return EXIT.ok;
-    } finally {
-      dailyPrune?.stop();
-      logFile.close();
-    }
-  },
-};
+  load: async () => (await import('./serve-run.js')).runServe,
+});

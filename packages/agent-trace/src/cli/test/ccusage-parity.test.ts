@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -49,6 +49,9 @@ describe('report --json matches ccusage 20.0.24 on the parity fixtures', () => {
 
   before(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'agent-trace-parity-'));
+    // Readable project names are opt-in (privacy.keepProjectNames); a fixed salt keeps the project hashes stable.
+    writeFileSync(join(dataDir, 'config.yaml'), 'privacy:\n  keepProjectNames: true\n');
+    writeFileSync(join(dataDir, 'salt'), `${'5a'.repeat(32)}\n`, { mode: 0o600 });
     const r = runBuiltCli(['import', '--path', join(PARITY, 'projects'), '--data-dir', dataDir, '--quiet']);
     assert.equal(r.status, 0, r.stderr);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -27,6 +27,9 @@ describe('CLI --json contracts', () => {
 
   before(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'agent-trace-cli-'));
+    // Readable project names are opt-in (privacy.keepProjectNames); a fixed salt keeps the project hashes stable.
+    writeFileSync(join(dataDir, 'config.yaml'), 'privacy:\n  keepProjectNames: true\n');
+    writeFileSync(join(dataDir, 'salt'), `${'5a'.repeat(32)}\n`, { mode: 0o600 });
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -40,6 +40,20 @@ const LLM_CALL_COLS = {
   projectHash: 'se.project_hash',
 };
 
+/**
+ * Model calls stored in full, and those sampling left out (kept as numbers only in `sampled_spans`, so that
+ * reports stay exact at any sampling rate); a call stored in both counts once.
+ */
+const LLM_CALLS_WITH_SAMPLED = `
+  SELECT session_id, span_id, type, start_ns, model, attributes, input_tokens, output_tokens, cache_read_tokens,
+         cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, cost_usd, reported_cost_usd
+  FROM spans WHERE type = 'llm_call'
+  UNION ALL
+  SELECT session_id, span_id, type, start_ns, model, CASE WHEN fast = 1 THEN '{"llm.speed":"fast"}' ELSE '{}' END, input_tokens,
+         output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, cost_usd, reported_cost_usd
+  FROM sampled_spans ss WHERE type = 'llm_call'
+    AND NOT EXISTS (SELECT 1 FROM spans x WHERE x.trace_id = ss.trace_id AND x.span_id = ss.span_id)`;
+
 /** Read statements: fixed ones compiled once, query-shaped ones compiled once per distinct SQL text. */
 export class ReadQueries {
   private readonly cache = new Map<string, Statement>();
@@ -122,7 +136,7 @@ export class ReadQueries {
       SELECT s.session_id, s.span_id, s.start_ns, ${REPORT_MODEL_SQL} AS model,
              s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_5m_tokens, s.cache_write_1h_tokens,
              s.reasoning_tokens, s.cost_usd, s.reported_cost_usd, se.project_name
-      FROM sessions se JOIN spans s ON s.session_id = se.id
+      FROM sessions se JOIN (${LLM_CALLS_WITH_SAMPLED}) s ON s.session_id = se.id
       ${f.where} ORDER BY s.start_ns, s.span_id`;
     return (this.statement(sql, true).all(...f.params) as LlmCallDbRow[]).map(llmCallFromRow);
   }
