@@ -31,6 +31,16 @@ export interface CommandSpec {
   options: OptionSpec;
   /** Whether extra positional arguments are accepted. */
   positionals?: boolean;
+  /**
+   * Options that set a config key (option name → dotted key, e.g. `{ port: 'server.port' }`): they win over
+   * `AGENT_TRACE_*` and the file (flag > env > file > default), and ctx.config holds the result.
+   */
+  configFlags?: Readonly<Record<string, string>>;
+  /**
+   * The command reads the configuration itself (`config`: it must work on an invalid file, to show, fix and
+   * validate it); ctx.config then holds the defaults.
+   */
+  readsOwnConfig?: boolean;
 }
 
 export type CommandRun = (ctx: CommandContext, values: ParsedValues, positionals: string[]) => Promise<number>;

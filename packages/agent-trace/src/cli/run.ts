@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { AgentTraceError, EXIT } from '../errors.js';
-import { loadConfig } from '../config/config.js';
+import { defaultConfig, loadConfig } from '../config/config.js';
+import { flagOverrides } from '../config/flag-overrides.js';
 import { resolveDataDir } from '../config/data-dir.js';
 import type { Store } from '../store/types.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
@@ -68,7 +69,9 @@ export const runCli = async (argv: string[], io: CliIO): Promise<number> => {
       throw new AgentTraceError('usage', `unexpected argument '${positionals[0]}'. Run 'agent-trace ${command.name} --help' for usage.`);
     }
     const dataDir = resolveDataDir(values['data-dir'] as string | undefined, io.env);
-    const config = await loadConfig(dataDir, values['config'] as string | undefined);
+    const config = command.readsOwnConfig
+      ? defaultConfig()
+      : await loadConfig(dataDir, values['config'] as string | undefined, { env: io.env, flags: flagOverrides(command.configFlags, values) });
     const color = io.isTTY && !values['no-color'] && !io.env['NO_COLOR'];
     const ctx: CommandContext = {
       env: io.env,

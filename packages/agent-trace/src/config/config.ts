@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentTraceError } from '../errors.js';
+import { configEnvNames } from './config-env.js';
 import type { Config } from './config-schema.js';
 import { CONFIG_FILE } from './data-dir.js';
+import type { FlagValue } from './resolve-config.js';
 
 export type { Config, ModelPriceOverride } from './config-schema.js';
+export type { FlagValue } from './resolve-config.js';
 
 /**
  * What `ConfigSchema.parse({})` gives, as a plain constant (config.test.ts checks that they are equal), so that
@@ -24,25 +27,27 @@ const DEFAULT_CONFIG: Config = {
 /** A fresh copy of the defaults (callers may change theirs). */
 export const defaultConfig = (): Config => structuredClone(DEFAULT_CONFIG);
 
-/** Reads `--config FILE`, else `config.yaml` in the data dir; a missing default file means defaults. */
-export const loadConfig = async (dataDir: string, explicitPath: string | undefined): Promise<Config> => {
-  const path = explicitPath ?? join(dataDir, CONFIG_FILE);
-  if (!existsSync(path)) {
-    if (explicitPath) throw new AgentTraceError('usage', `config file not found: ${path}`);
-    return defaultConfig();
-  }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new AgentTraceError('usage', `cannot read config file ${path}: ${(err as Error).message}`);
-  }
-  const [{ parse: parseYaml }, { parseConfig }] = await Promise.all([import('yaml'), import('./config-schema.js')]);
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    throw new AgentTraceError('usage', `config file ${path} is not valid YAML: ${(err as Error).message}`);
-  }
-  return parseConfig(raw, path);
+/** `--config FILE`, else `config.yaml` in the data dir. */
+export const configFilePath = (dataDir: string, explicitPath: string | undefined): string => explicitPath ?? join(dataDir, CONFIG_FILE);
+
+export interface ConfigOverrides {
+  /** `AGENT_TRACE_*` variables override the file. */
+  env?: NodeJS.ProcessEnv;
+  /** Command-line options that set keys override the environment. */
+  flags?: readonly FlagValue[];
+}
+
+/**
+ * The effective configuration, flag > env > file > default: `--config FILE`, else `config.yaml` in the data
+ * dir (a missing default file means defaults). Throws a ConfigError (exit 2) listing every bad key.
+ */
+export const loadConfig = async (dataDir: string, explicitPath: string | undefined, overrides: ConfigOverrides = {}): Promise<Config> => {
+  const path = configFilePath(dataDir, explicitPath);
+  const env = overrides.env ?? {};
+  const flags = overrides.flags ?? [];
+  const exists = existsSync(path);
+  if (!exists && explicitPath) throw new AgentTraceError('usage', `config file not found: ${path}`);
+  if (!exists && flags.length === 0 && configEnvNames(env).length === 0) return defaultConfig();
+  const { loadEffectiveConfig } = await import('./effective-config.js');
+  return loadEffectiveConfig({ path, env, flags }).config;
 };

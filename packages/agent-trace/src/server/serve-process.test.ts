@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,5 +136,41 @@ describe('agent-trace serve as a process', () => {
     const lines = readFileSync(logPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string; component: string });
     assert.ok(lines.some((l) => l.msg === 'signal received'));
     assert.ok(lines.some((l) => l.msg === 'collector stopped'));
+  });
+
+  test('a changed config.yaml applies without a restart; a bad edit is rejected and the old one stays', { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'agent-trace-reload-'));
+    dirs.push(dataDir);
+    const configPath = join(dataDir, 'config.yaml');
+    writeFileSync(configPath, '# collection switches\ncollection:\n  sources:\n    otlp: true\n', { mode: 0o600 });
+    const serve = await startServe(dataDir);
+    const until = async (want: number): Promise<void> => {
+      const deadline = Date.now() + 15_000;
+      let status = 0;
+      for (let n = 1; Date.now() < deadline; n++) {
+        status = await send(serve.httpPort, exportBody(n, 1));
+        if (status === want) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.fail(`expected ${want}, still ${status}`);
+    };
+    try {
+      assert.equal(await send(serve.httpPort, exportBody(0, 1)), 200);
+      writeFileSync(configPath, 'collection:\n  sources:\n    otlp: false\n');
+      await until(403);
+      writeFileSync(configPath, 'collection:\n  sources:\n    otlp: maybe\n');
+      const logPath = join(dataDir, 'logs', 'agent-trace.log');
+      const deadline = Date.now() + 15_000;
+      while (!readFileSync(logPath, 'utf8').includes('configuration change rejected') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.match(readFileSync(logPath, 'utf8'), /configuration change rejected/);
+      assert.equal(await send(serve.httpPort, exportBody(900, 1)), 403, 'the previous configuration stays in force');
+      writeFileSync(configPath, 'collection:\n  sources:\n    otlp: true\n');
+      await until(200);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
   });
 });

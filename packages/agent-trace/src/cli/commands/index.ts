@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { configCommand } from './config.js';
 import { hookCommand } from './hook.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   tailCommand,
   pruneCommand,
   purgeCommand,
+  configCommand,
   hookCommand,
   welcomeCommand,
 ];

@@ -2,6 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LOG_LEVELS, type LogLevel } from '@agent-trace/schema';
 import { EXIT, usageError } from '../../errors.js';
+import { configFilePath } from '../../config/config.js';
+import { flagOverrides } from '../../config/flag-overrides.js';
+import { watchConfig } from '../../config/watch-config.js';
 import { createPipeline } from '../../pipeline/index.js';
 import { createRedactor, loadOrCreateSalt } from '../../privacy/index.js';
 import { applyCollectionSwitch } from '../../retention/collection-switch.js';
@@ -15,7 +18,7 @@ import { flag, oneOf, str } from '../args.js';
 import { systemTimeZone } from '../../util/timezone.js';
 import { accessPolicy, dashboardUrl, demoDataDir, openBrowser, openDemoStore } from './serve-web.js';
 import type { CommandRun } from '../command.js';
-import { LOG_FILE } from './serve.js';
+import { LOG_FILE, serveCommand } from './serve.js';
 
 /** The collector's own log: `<dataDir>/logs/agent-trace.log`, rotated at 10 MiB, five old files kept. */
 const LOG_MAX_BYTES = 10 * 1024 * 1024;
@@ -42,15 +45,20 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
   });
 
 export const runServe: CommandRun = async (ctx, values) => {
+  // --host, --port and --grpc-port are configuration flags (serve.ts configFlags): ctx.config.server holds them.
   const server = ctx.config.server;
-  const host = str(values, 'host') ?? server.host;
+  const host = server.host;
   const access = accessPolicy(host, ctx.env);
   const demo = flag(values, 'demo');
-  const port = portArg(str(values, 'port'), 'port', server.port);
-  const grpcPort = flag(values, 'no-grpc') ? null : portArg(str(values, 'grpc-port'), 'grpc-port', server.grpcPort);
+  const port = server.port;
+  const grpcPort = flag(values, 'no-grpc') ? null : server.grpcPort;
   const flushMs = portArg(str(values, 'flush-ms'), 'flush-ms', DEFAULT_FLUSH_MS);
   const level = oneOf<LogLevel>(values, 'log-level', LOG_LEVELS, 'info');
-  const pipeline = createPipeline(ctx.config, createPriceBook(ctx.config.pricing.models), { salt: loadOrCreateSalt(ctx.dataDir) });
+  const salt = loadOrCreateSalt(ctx.dataDir);
+  // The configuration in force: replaced when config.yaml changes (watchConfig below); everything that
+  // can apply live reads it through this variable.
+  let config = ctx.config;
+  let pipeline = createPipeline(config, createPriceBook(config.pricing.models), { salt });
   const store = demo ? await openDemoStore(ctx.dataDir, ctx.config, ctx.now()) : await ctx.openStore();
   const logFile = openRotatingFile(join(ctx.dataDir, LOG_FILE), { maxBytes: LOG_MAX_BYTES, keep: LOG_KEEP });
   const redaction = ctx.config.privacy.redaction;
@@ -66,7 +74,28 @@ export const runServe: CommandRun = async (ctx, values) => {
   }
   const purged = demo ? null : await applyCollectionSwitch(ctx.config.collection, store);
   if (purged) logger.info('collection is off (collection.enabled: false): the store was purged', { ...purged });
-  const dailyPrune = demo ? null : scheduleDailyPrune(store, ctx.config.retention, logger, ctx.now);
+  let dailyPrune = demo ? null : scheduleDailyPrune(store, ctx.config.retention, logger, ctx.now);
+  const configWatcher = demo
+    ? null
+    : watchConfig({
+        path: configFilePath(ctx.dataDir, str(values, 'config')),
+        env: ctx.env,
+        flags: flagOverrides(serveCommand.configFlags, values),
+        current: ctx.config,
+        onChange: (change) => {
+          config = change.config;
+          pipeline = createPipeline(config, createPriceBook(config.pricing.models), { salt });
+          dailyPrune?.stop();
+          dailyPrune = scheduleDailyPrune(store, config.retention, logger, ctx.now);
+          void applyCollectionSwitch(config.collection, store).then(
+            (p) => p && logger.info('collection is off (collection.enabled: false): the store was purged', { ...p }),
+            (err: unknown) => logger.error('purge after collection was turned off failed', { error: err as Error }),
+          );
+          logger.info('configuration reloaded', { changed: change.changed });
+          if (change.needsRestart.length > 0) logger.warn('these settings take effect after serve restarts', { keys: change.needsRestart });
+        },
+        onError: (err) => logger.error('configuration change rejected; the previous configuration stays in force', { error: err.message }),
+      });
   // Listen for signals before announcing the ports: a signal sent right after must still shut down cleanly.
   const stopSignal = untilSignal();
   try {
@@ -83,8 +112,8 @@ export const runServe: CommandRun = async (ctx, values) => {
       access,
       web: { api: { timezone: ctx.env['TZ'] || systemTimeZone(), privacyTier: demo ? 3 : ctx.config.privacy.tier, demo, now: ctx.now } },
       accepts: () => ({
-        otlp: ctx.config.collection.enabled && ctx.config.collection.sources.otlp,
-        hooks: ctx.config.collection.enabled && ctx.config.collection.sources.hooks,
+        otlp: config.collection.enabled && config.collection.sources.otlp,
+        hooks: config.collection.enabled && config.collection.sources.hooks,
       }),
       watch: demo || flag(values, 'no-watch') || !ctx.config.collection.enabled || !ctx.config.collection.sources.transcripts ? null : { env: ctx.env, home: ctx.env['HOME'] ?? homedir(), includeContent: ctx.config.privacy.tier > 1 },
     });
@@ -108,6 +137,7 @@ export const runServe: CommandRun = async (ctx, values) => {
     await collector.close();
     return EXIT.ok;
   } finally {
+    configWatcher?.close();
     dailyPrune?.stop();
     logFile.close();
   }

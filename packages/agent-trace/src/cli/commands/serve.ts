@@ -53,5 +53,6 @@ Stops on SIGINT or SIGTERM: stops accepting, writes everything queued, closes th
     open: { type: 'boolean' },
     demo: { type: 'boolean' },
   },
+  configFlags: { host: 'server.host', port: 'server.port', 'grpc-port': 'server.grpcPort' },
   load: async () => (await import('./serve-run.js')).runServe,
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/config.js';
+import { flagOverrides } from '../../config/flag-overrides.js';
 import { openStore } from '../../store/open.js';
 import { serveCommand } from '../../cli/commands/serve.js';
 
@@ -9,8 +10,10 @@ import { serveCommand } from '../../cli/commands/serve.js';
  */
 const [dataDir, ...extra] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: run-serve.ts DATA_DIR [serve options]');
-const { values } = parseArgs({ args: extra, options: serveCommand.options, strict: true });
-const config = await loadConfig(dataDir, undefined);
+const { values: given } = parseArgs({ args: extra, options: serveCommand.options, strict: true });
+const values = { port: '0', 'grpc-port': '0', 'no-watch': true, json: true, ...given };
+// As the CLI does: --host, --port and --grpc-port are configuration flags.
+const config = await loadConfig(dataDir, undefined, { env: process.env, flags: flagOverrides(serveCommand.configFlags, values) });
 const store = await openStore(dataDir, config);
 const code = await serveCommand.run(
   {
@@ -24,7 +27,7 @@ const code = await serveCommand.run(
     now: () => new Date(),
     openStore: async () => store,
   },
-  { port: '0', 'grpc-port': '0', 'no-watch': true, json: true, ...values },
+  values,
   [],
 );
 await store.close();
