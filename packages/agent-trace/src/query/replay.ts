@@ -40,8 +40,26 @@ export interface ReplayTurn {
   items: ReplayItem[];
 }
 
+/** Time the agent spent working, and time it waited on the user (between a turn's end and the next prompt). */
+export interface ReplayActivity {
+  durationMs: number | null;
+  activeMs: number | null;
+  idleMs: number;
+}
+
+export interface ReplayIdle {
+  spanId: string;
+  startTime: string;
+  endTime: string | null;
+  durationMs: number | null;
+  reason: string | null;
+}
+
 export interface Replay {
   session: SessionJson;
+  activity: ReplayActivity;
+  /** Each wait on the user, in order (from transcripts, and idle notifications from hooks). */
+  idle: ReplayIdle[];
   turns: ReplayTurn[];
   /** Spans that belong to no turn (e.g. activity before the first prompt, or whose parent has not arrived). */
   other: ReplayItem[];
@@ -96,7 +114,10 @@ export const buildReplay = (session: Session, spans: readonly Span[]): Replay =>
   const top = roots.flatMap((r) => (r.span.type === 'session' ? r.children : [r]));
   const turns: ReplayTurn[] = [];
   const other: ReplayItem[] = [];
+  // Waits on the user: between turns (transcripts), or an idle notification inside one (hooks).
+  const idleSpans = spans.filter((s) => s.type === 'idle').sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
   for (const node of top) {
+    if (node.span.type === 'idle') continue;
     if (node.span.type !== 'turn') {
       other.push(toItem(node));
       continue;
@@ -117,5 +138,50 @@ export const buildReplay = (session: Session, spans: readonly Span[]): Replay =>
       items: node.children.map(toItem),
     });
   }
-  return { session: sessionToJson(session), turns, other };
+  const sessionJson = sessionToJson(session);
+  const turnStarts = top.filter((n) => n.span.type === 'turn').map((n) => n.span.startNs);
+  const idleMs = idleTime(idleSpans, turnStarts);
+  return {
+    session: sessionJson,
+    activity: {
+      durationMs: sessionJson.durationMs,
+      activeMs: sessionJson.durationMs === null ? null : Math.max(0, sessionJson.durationMs - idleMs),
+      idleMs,
+    },
+    idle: idleSpans.map((s) => ({
+      spanId: s.spanId,
+      startTime: nanoToIso(s.startNs),
+      endTime: s.endNs === null ? null : nanoToIso(s.endNs),
+      durationMs: durationMs(s),
+      reason: str(s.attributes['idle.reason']) ?? str(s.attributes['notification.type']),
+    })),
+    turns,
+    other,
+  };
+};
+
+/**
+ * Total idle time: the union of the idle intervals, so a wait reported by both the transcript (the gap before
+ * a prompt) and a hook (an idle notification) counts once. A hook's idle span has no end: the wait ended when
+ * the next prompt came; one with no later prompt is still going and is not counted.
+ */
+export const idleTime = (idle: readonly Span[], turnStarts: readonly bigint[]): number => {
+  const intervals: Array<[bigint, bigint]> = [];
+  for (const s of idle) {
+    const end = s.endNs ?? turnStarts.filter((t) => t > s.startNs).reduce<bigint | null>((m, t) => (m === null || t < m ? t : m), null);
+    if (end !== null && end > s.startNs) intervals.push([s.startNs, end]);
+  }
+  intervals.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let total = 0n;
+  let current: [bigint, bigint] | null = null;
+  for (const [start, end] of intervals) {
+    if (current && start <= current[1]) {
+      if (end > current[1]) current[1] = end;
+      continue;
+    }
+    if (current) total += current[1] - current[0];
+    current = [start, end];
+  }
+  if (current) total += current[1] - current[0];
+  return Number(total / 1_000_000n);
 };

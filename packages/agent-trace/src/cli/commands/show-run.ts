@@ -92,7 +92,8 @@ export const runShow: CommandRun = async (ctx, values, positionals) => {
   const out: string[] = [
     paint(ctx.color, 'bold', `Session ${s.id}`),
     `${s.agent}${s.agentVersion ? ` ${s.agentVersion}` : ''}  ${s.projectName ?? ''}${s.gitBranch ? ` (${s.gitBranch})` : ''}`,
-    `${s.startTime.replace('T', ' ').slice(0, 19)} → ${s.endTime ? s.endTime.replace('T', ' ').slice(0, 19) : '…'}  ${formatDuration(s.durationMs)}  ${s.status}`,
+    `${s.startTime.replace('T', ' ').slice(0, 19)} → ${s.endTime ? s.endTime.replace('T', ' ').slice(0, 19) : '…'}  ${formatDuration(s.durationMs)}  ${s.status}` +
+      (replay.activity.idleMs > 0 ? `  (active ${formatDuration(replay.activity.activeMs)}, waiting on the user ${formatDuration(replay.activity.idleMs)})` : ''),
     `${t.prompts} prompts, ${t.llmCalls} model calls, ${t.toolCalls} tool calls, ${t.subagents} sub-agents, ${t.errors} errors`,
     `tokens: in ${formatInt(t.inputTokens)} out ${formatInt(t.outputTokens)} cache read ${formatInt(t.cacheReadTokens)} write ${formatInt(t.cacheWriteTokens)}  cost ${formatUsdPrecise(t.costUsd)}${t.unpricedCalls > 0 ? paint(ctx.color, 'yellow', ` (+${t.unpricedCalls} calls of unknown price)`) : ''}`,
     `models: ${s.models.join(', ') || '—'}`,

@@ -22,6 +22,8 @@ export const llmSpanIdOf = (sessionId: string, messageId: string, requestId: str
   claudeLlmSpanId(sessionId, requestId, messageId);
 export const toolSpanIdOf = claudeToolSpanId;
 export const subagentSpanIdOf = claudeSubagentSpanId;
+/** The wait before a prompt, keyed like the prompt's turn. */
+export const idleSpanIdOf = (sessionId: string, promptKey: string): SpanId => deriveSpanId(sessionId, 'idle', promptKey);
 export const errorSpanIdOf = (sessionId: string, lineKey: string): SpanId => deriveSpanId(sessionId, 'error', lineKey);
 
 /** SHA-256 hex of the project root (the store's project hash). */

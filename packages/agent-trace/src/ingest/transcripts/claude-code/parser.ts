@@ -4,6 +4,7 @@ import type { SessionUpsert } from '../../../store/types.js';
 import type { ParsedRecords, ParserOptions, TranscriptParser, TranscriptProblem } from '../types.js';
 import {
   errorSpanIdOf,
+  idleSpanIdOf,
   llmSpanIdOf,
   projectHashOf,
   sessionSpanIdOf,
@@ -317,7 +318,24 @@ export class ClaudeCodeParser implements TranscriptParser {
       const cursor = this.cursorOf(sessionId);
       const promptId = nonEmptyString(line.promptId);
       const key = promptId ?? nonEmptyString(line.uuid) ?? `${this.fileName}:${lineNumber}`;
-      cursor.turn = turnSpanIdOf(sessionId, key);
+      const turn = turnSpanIdOf(sessionId, key);
+      if (cursor.turn !== null && cursor.turn !== turn && ts > cursor.turnEnd) {
+        // The agent waited on the user from the end of the last turn to this prompt: an idle span, so a
+        // session shows active and idle time apart.
+        this.out.put(transcriptSpan({
+          traceId: this.traceIdOf(sessionId),
+          spanId: idleSpanIdOf(sessionId, key),
+          parentSpanId: this.rootIdOf(sessionId),
+          sessionId: asSessionId(sessionId),
+          name: 'idle',
+          type: 'idle',
+          startNs: cursor.turnEnd,
+          endNs: ts,
+          status: 'unset',
+          attributes: { 'idle.reason': 'waiting_for_user' },
+        }));
+      }
+      cursor.turn = turn;
       cursor.turnStart = ts;
       cursor.turnEnd = ts;
       const attributes: Attributes = { 'turn.kind': kind.kind, 'prompt.chars': kind.chars };
