@@ -6,7 +6,7 @@
 // The store is built once under bench/.work/dashboard-<spans>/ (spans written straight through store.write,
 // sessions of ~2,000 spans plus one of --big spans) and reused while its size matches.
 // Node's own globals, and the browser's for the functions that run inside the page:
-/* global performance, fetch, setTimeout, document, window, requestAnimationFrame, Event, MutationObserver */
+/* global document, window, requestAnimationFrame, Event, MutationObserver */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

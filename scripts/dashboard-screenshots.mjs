@@ -1,6 +1,5 @@
 // Takes the README's dashboard screenshots from `agent-trace serve --demo` (the built CLI) in headless
 // Chromium: docs/screenshots/*.png. Run after `npm run build`.
-/* global setTimeout, fetch */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { asSessionId, ZERO_USAGE, type Span } from '@agent-trace/schema';
+import { ZERO_USAGE, type Span } from '@agent-trace/schema';
 import { defaultConfig } from '../config/config.js';
 import { createPriceBook } from '../pricing/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
