@@ -77,7 +77,19 @@ export const SCHEMAS = {
     privacyTier: { type: 'integer', enum: [1, 2, 3] },
   }),
   SpanTree: obj({ session: ref('Session'), roots: arr(ref('Span')) }),
-  Replay: obj({ session: ref('Session'), turns: arr({ type: 'object' }), other: arr({ type: 'object' }) }, ['session', 'turns', 'other']),
+  Replay: obj(
+    {
+      session: ref('Session'),
+      activity: obj(
+        { durationMs: { type: ['number', 'null'] }, activeMs: { type: ['number', 'null'] }, idleMs: { type: 'number' } },
+        ['durationMs', 'activeMs', 'idleMs'],
+      ),
+      idle: arr({ type: 'object' }),
+      turns: arr({ type: 'object' }),
+      other: arr({ type: 'object' }),
+    },
+    ['session', 'activity', 'idle', 'turns', 'other'],
+  ),
   Report: {
     description: 'The JSON of `agent-trace report <kind> --json` (ccusage field names), or usage by user',
     oneOf: [
