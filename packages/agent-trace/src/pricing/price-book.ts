@@ -1,12 +1,11 @@
 import type { Usage } from '@agent-trace/schema';
 import type { ModelPriceOverride } from '../config/config.js';
 import { costAtRates } from './cost.js';
+import { SYNTHETIC_MODEL } from './synthetic-model.js';
 import { modelIdCandidates, normaliseModelKey } from './model-id.js';
 import { overrideRates } from './override-rates.js';
 import { PRICE_TABLE_SOURCE, shippedPriceTable, type PriceTable, type PriceTableSource, type Rates } from './price-table.js';
 
-/** Claude Code's marker for locally generated messages (errors, interruptions): never billed. */
-export const SYNTHETIC_MODEL = '<synthetic>';
 
 export interface PricePeriod {
   /** Start of the period in epoch ms (UTC midnight); 0 for the first. */
@@ -129,3 +128,5 @@ export const createPriceBook = (overrides: Readonly<Record<string, ModelPriceOve
     source: PRICE_TABLE_SOURCE,
   };
 };
+
+export { SYNTHETIC_MODEL };

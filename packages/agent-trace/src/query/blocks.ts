@@ -1,5 +1,5 @@
 import { nanoToMs } from '@agent-trace/schema';
-import { SYNTHETIC_MODEL } from '../pricing/index.js';
+import { SYNTHETIC_MODEL } from '../pricing/synthetic-model.js';
 import type { LlmCallRow } from '../store/types.js';
 import { callCost, type CostMode } from './cost-mode.js';
 

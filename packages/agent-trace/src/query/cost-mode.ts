@@ -1,7 +1,8 @@
-import { pickCost, type CostMode } from '../pricing/index.js';
+// Imported from its own module: the pricing index loads the price table (and zod), which reports do not need.
+import { pickCost, type CostMode } from '../pricing/cost-mode.js';
 import type { UsageBucket } from '../store/types.js';
 
-export { COST_MODES, type CostMode } from '../pricing/index.js';
+export { COST_MODES, type CostMode } from '../pricing/cost-mode.js';
 
 /** A roll-up bucket's cost under the mode (its sums were kept per mode at write time). */
 export const bucketCost = (b: UsageBucket, mode: CostMode): number => {

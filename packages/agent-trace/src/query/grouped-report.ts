@@ -1,4 +1,4 @@
-import { SYNTHETIC_MODEL } from '../pricing/index.js';
+import { SYNTHETIC_MODEL } from '../pricing/synthetic-model.js';
 import type { UsageBucket } from '../store/types.js';
 import { bucketCost, type CostMode } from './cost-mode.js';
 import { addToTotals, emptyTotals, type ModelBreakdown, type UsageTotals } from './usage-totals.js';

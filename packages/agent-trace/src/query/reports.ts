@@ -1,5 +1,5 @@
 import { nanoToIso, type Agent, type Session, type SessionId } from '@agent-trace/schema';
-import { SYNTHETIC_MODEL } from '../pricing/index.js';
+import { SYNTHETIC_MODEL } from '../pricing/synthetic-model.js';
 import type { LlmCallRow, Store, UsageQuery } from '../store/types.js';
 import { localDate, weekStart, type Weekday } from '../util/timezone.js';
 import { callCost, isUnpriced, type CostMode } from './cost-mode.js';
