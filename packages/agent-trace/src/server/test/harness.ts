@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../../store/sqlite/better-sqlite3.js';
 import { defaultConfig } from '../../config/config.js';
 import { createPipeline } from '../../pipeline/index.js';
 import { createPriceBook } from '../../pricing/index.js';

@@ -1,5 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import Database from './better-sqlite3.js';
 import { AgentTraceError } from '../../errors.js';
 import { registerJsonMergeFunctions } from './json-merge.js';
 import { applyMigrations } from './migrations.js';

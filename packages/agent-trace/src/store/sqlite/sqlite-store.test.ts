@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
+import Database from './better-sqlite3.js';
 import { asSessionId, deriveSpanId, deriveTraceId, type Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../../errors.js';
 import { runStoreContract } from '../contract.js';
