@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { asSessionId, isoToNano, type Attributes, type SessionId, type SpanId, type TraceId } from '@agent-trace/schema';
+import { locateJsonError } from '../../../util/json-syntax-error.js';
 import type { SessionUpsert } from '../../../store/types.js';
 import type { ParsedRecords, ParserOptions, TranscriptParser, TranscriptProblem } from '../types.js';
 import {
@@ -119,8 +120,10 @@ export class ClaudeCodeParser implements TranscriptParser {
       raw = buffer.toString('utf8', start, end);
       try {
         value = JSON.parse(raw);
-      } catch (err) {
-        return this.problem(lineNumber, `not valid JSON: ${(err as Error).message}`);
+      } catch {
+        // Our own description: JSON.parse's message quotes the line (a prompt, a secret) and differs between Node versions.
+        const at = locateJsonError(raw);
+        return this.problem(lineNumber, at ? `not valid JSON: ${at.message} at column ${at.column}` : 'not valid JSON');
       }
     }
     if (!isObject(value) || typeof value['type'] !== 'string') {
