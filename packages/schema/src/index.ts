@@ -9,6 +9,7 @@ export * from './time.js';
 export * from './usage.js';
 export * from './session.js';
 export * from './derive-id.js';
+export * from './span.js';
 export type { AttrValue, Attributes } from './validators/attributes.js';
 export type { SpanEvent, Span } from './validators/span.js';
 export type { Attribution, CommitLink, LineRange, LogRecord, MetricPoint } from './validators/records.js';

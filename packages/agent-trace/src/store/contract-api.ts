@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { asSessionId, deriveSpanId, deriveTraceId, ZERO_USAGE, type Span } from '@agent-trace/schema';
-import type { SessionUpsert, Store } from './types.js';
+import { asSessionId, deriveSpanId, ZERO_USAGE, type Span } from '@agent-trace/schema';
+import { contractBuilders } from './contract-builders.js';
+import type { Store } from './types.js';
 
 /**
  * The API's queries (session search with keyset pages, single spans, outlines, facts, users), part of the
@@ -11,37 +12,9 @@ import type { SessionUpsert, Store } from './types.js';
 const MS = 1_000_000n;
 const MIN = 60_000n * MS;
 const T0 = BigInt(Date.UTC(2025, 2, 1)) * MS;
-const traceOf = (session: string) => deriveTraceId('contract-api', session);
+const { span, session } = contractBuilders('contract-api', T0);
 
-const span = (session: string, key: string, fields: Partial<Span> = {}): Span => ({
-  traceId: traceOf(session),
-  spanId: deriveSpanId('contract-api', session, key),
-  parentSpanId: null,
-  sessionId: asSessionId(session),
-  name: key,
-  type: 'custom',
-  startNs: T0,
-  endNs: null,
-  status: 'unset',
-  statusMessage: null,
-  source: 'transcript',
-  model: null,
-  toolName: null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: {},
-  events: [],
-  ...fields,
-});
 
-const session = (id: string, fields: Partial<SessionUpsert> = {}): SessionUpsert => ({
-  id: asSessionId(id),
-  traceId: traceOf(id),
-  agent: 'claude-code',
-  startNs: T0,
-  ...fields,
-});
 
 /** Five sessions a minute apart; s3 has a prompt mentioning "needle", s4 belongs to user u2 and costs most. */
 const seed = async (store: Store): Promise<void> => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { asSessionId, deriveSpanId, deriveTraceId, ZERO_USAGE, type LogRecord, type Span, type Usage } from '@agent-trace/schema';
+import { asSessionId, type LogRecord, type Span } from '@agent-trace/schema';
+import { contractBuilders } from './contract-builders.js';
 import type { SessionUpsert, Store } from './types.js';
 
 /**
@@ -11,41 +12,12 @@ import type { SessionUpsert, Store } from './types.js';
 const MS = 1_000_000n;
 const DAY = 86_400_000n * MS;
 const T0 = BigInt(Date.UTC(2025, 3, 1)) * MS;
-const traceOf = (session: string) => deriveTraceId('contract-retention', session);
-const usage = (u: Partial<Usage>): Usage => ({ ...ZERO_USAGE, ...u });
+const { span, session, usage } = contractBuilders('contract-retention', T0);
 
-const span = (session: string, key: string, fields: Partial<Span> = {}): Span => ({
-  traceId: traceOf(session),
-  spanId: deriveSpanId('contract-retention', session, key),
-  parentSpanId: null,
-  sessionId: asSessionId(session),
-  name: key,
-  type: 'custom',
-  startNs: T0,
-  endNs: null,
-  status: 'unset',
-  statusMessage: null,
-  source: 'transcript',
-  model: null,
-  toolName: null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: {},
-  events: [],
-  ...fields,
-});
 
 const llm = (session: string, key: string, input: number, output: number, fields: Partial<Span> = {}): Span =>
   span(session, key, { type: 'llm_call', model: 'claude-sonnet-4', usage: usage({ input, output }), costUsd: input / 1e6, ...fields });
 
-const session = (id: string, fields: Partial<SessionUpsert> = {}): SessionUpsert => ({
-  id: asSessionId(id),
-  traceId: traceOf(id),
-  agent: 'claude-code',
-  startNs: T0,
-  ...fields,
-});
 
 const log = (id: string, sessionId: string | null, timeNs: bigint, fields: LogRecord['fields'] = {}): LogRecord => ({
   id,

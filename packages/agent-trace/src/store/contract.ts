@@ -3,16 +3,14 @@ import { describe, it } from 'node:test';
 import {
   asSessionId,
   deriveSpanId,
-  deriveTraceId,
-  ZERO_USAGE,
   type Agent,
   type SessionId,
   type Span,
-  type Usage,
 } from '@agent-trace/schema';
 import { AgentTraceError } from '../errors.js';
 import { runApiQueriesContract } from './contract-api.js';
 import { runRetentionContract } from './contract-retention.js';
+import { contractBuilders } from './contract-builders.js';
 import type { SessionUpsert, Store, WriteBatch } from './types.js';
 
 /**
@@ -25,36 +23,13 @@ const SEC = 1000n * MS;
 const MIN = 60n * SEC;
 /** 2025-01-01T00:00:00Z, on a 15-minute boundary. */
 const T0 = BigInt(Date.UTC(2025, 0, 1)) * MS;
+const { span, session, usage } = contractBuilders('contract', T0);
 const T0_MS = Date.UTC(2025, 0, 1);
 const BUCKET_MS = 15 * 60 * 1000;
 
 const sid = (name: string): SessionId => asSessionId(name);
-const traceOf = (session: string) => deriveTraceId('contract', session);
 
-const usage = (u: Partial<Usage>): Usage => ({ ...ZERO_USAGE, ...u });
 
-/** A span of `session` identified by `key`; everything else defaults to an empty custom span at T0. */
-const span = (session: string, key: string, fields: Partial<Span> = {}): Span => ({
-  traceId: traceOf(session),
-  spanId: deriveSpanId('contract', session, key),
-  parentSpanId: null,
-  sessionId: sid(session),
-  name: key,
-  type: 'custom',
-  startNs: T0,
-  endNs: null,
-  status: 'unset',
-  statusMessage: null,
-  source: 'transcript',
-  model: null,
-  toolName: null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: {},
-  events: [],
-  ...fields,
-});
 
 const llm = (session: string, key: string, fields: Partial<Span> = {}): Span =>
   span(session, key, { type: 'llm_call', name: 'llm', model: 'claude-sonnet-4', usage: usage({}), costUsd: 0, ...fields });
@@ -62,13 +37,6 @@ const llm = (session: string, key: string, fields: Partial<Span> = {}): Span =>
 const tool = (session: string, key: string, fields: Partial<Span> = {}): Span =>
   span(session, key, { type: 'tool_call', name: 'Bash', toolName: 'Bash', ...fields });
 
-const session = (id: string, fields: Partial<SessionUpsert> = {}): SessionUpsert => ({
-  id: sid(id),
-  traceId: traceOf(id),
-  agent: 'claude-code',
-  startNs: T0,
-  ...fields,
-});
 
 const byStartThenId = (a: Span, b: Span): number =>
   a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;

@@ -1,24 +1,11 @@
-import { nanoToIso } from '@agent-trace/schema';
+import { statsToJson } from '../../query/stats-json.js';
 import { flag } from '../args.js';
 import { formatBytes, formatInt, renderTable, writeJson } from '../output.js';
 import type { CommandRun } from '../command.js';
 
 export const runStats: CommandRun = async (ctx, values) => {
   const s = await (await ctx.openStore()).stats();
-  const iso = (ns: bigint | null): string | null => (ns === null ? null : nanoToIso(ns));
-  const json = {
-    backend: s.backend,
-    location: s.location,
-    sizeBytes: s.sizeBytes,
-    sessions: s.sessions,
-    spans: s.spans,
-    logs: s.logs,
-    metrics: s.metrics,
-    files: s.files,
-    firstStart: iso(s.firstStartNs),
-    lastStart: iso(s.lastStartNs),
-    byAgent: s.byAgent.map((a) => ({ agent: a.agent, sessions: a.sessions, spans: a.spans, firstStart: iso(a.firstStartNs), lastStart: iso(a.lastStartNs) })),
-  };
+  const json = statsToJson(s);
   if (flag(values, 'json')) {
     writeJson(ctx.stdout, json);
     return 0;

@@ -1,4 +1,4 @@
-import type { Attributes, Span, SpanId, SpanStatus, SpanType } from '@agent-trace/schema';
+import { makeSpan, type Attributes, type Span, type SpanId, type SpanStatus, type SpanType } from '@agent-trace/schema';
 import { contentBytes, isContentField, isStrippedContent } from './content-fields.js';
 import { CLAUDE_HOOK_EVENTS } from './event-names.js';
 import type { HookContext } from './hook-context.js';
@@ -22,26 +22,24 @@ export interface HookSpanFields {
  * received, so a span's timeline shows which hook events built it (the store unions events by name and time,
  * so a re-delivered event adds nothing).
  */
-export const hookSpan = (ctx: HookContext, f: HookSpanFields): Span => ({
-  traceId: ctx.traceId,
-  spanId: f.spanId,
-  parentSpanId: f.parentSpanId === undefined ? ctx.parentSpanId : f.parentSpanId,
-  sessionId: ctx.sessionId,
-  name: f.name,
-  type: f.type,
-  startNs: f.startNs ?? ctx.timeNs,
-  endNs: f.endNs ?? null,
-  status: f.status ?? 'unset',
-  statusMessage: f.statusMessage ?? null,
-  source: 'hook',
-  model: f.model ?? null,
-  toolName: f.toolName ?? null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: { ...ctx.common, ...f.attributes },
-  events: [{ name: ctx.eventName, timeNs: ctx.timeNs, attributes: {} }],
-});
+export const hookSpan = (ctx: HookContext, f: HookSpanFields): Span =>
+  makeSpan({
+    traceId: ctx.traceId,
+    spanId: f.spanId,
+    parentSpanId: f.parentSpanId === undefined ? ctx.parentSpanId : f.parentSpanId,
+    sessionId: ctx.sessionId,
+    name: f.name,
+    type: f.type,
+    startNs: f.startNs ?? ctx.timeNs,
+    endNs: f.endNs ?? null,
+    status: f.status ?? 'unset',
+    statusMessage: f.statusMessage ?? null,
+    source: 'hook',
+    model: f.model ?? null,
+    toolName: f.toolName ?? null,
+    attributes: { ...ctx.common, ...f.attributes },
+    events: [{ name: ctx.eventName, timeNs: ctx.timeNs, attributes: {} }],
+  });
 
 /** `content.<key>` for a content value (strings as they are, anything else as JSON); nothing for a stripped one. */
 export const contentAttribute = (attrs: Attributes, key: string, value: unknown, name = key): void => {

@@ -1,4 +1,4 @@
-import type { LogRecord, MetricPoint, Span } from '@agent-trace/schema';
+import { makeSpan, type LogRecord, type MetricPoint, type Span } from '@agent-trace/schema';
 import { claudeSessionSpanId } from '../correlation.js';
 import type { SessionUpsert, WriteBatch } from '../../store/types.js';
 import { RejectionList } from './rejection.js';
@@ -48,26 +48,21 @@ export class BatchBuilder {
   extendClaudeRoot(ref: SessionRef, startNs: bigint, endNs: bigint): void {
     const root = this.roots.get(ref.id);
     if (!root) {
-      this.roots.set(ref.id, {
-        traceId: ref.traceId,
-        spanId: claudeSessionSpanId(ref.id),
-        parentSpanId: null,
-        sessionId: ref.id,
-        name: 'session',
-        type: 'session',
-        startNs,
-        endNs,
-        status: 'unset',
-        statusMessage: null,
-        source: 'otlp',
-        model: null,
-        toolName: null,
-        usage: null,
-        costUsd: null,
-        reportedCostUsd: null,
-        attributes: {},
-        events: [],
-      });
+      this.roots.set(
+        ref.id,
+        makeSpan({
+          traceId: ref.traceId,
+          spanId: claudeSessionSpanId(ref.id),
+          parentSpanId: null,
+          sessionId: ref.id,
+          name: 'session',
+          type: 'session',
+          startNs,
+          endNs,
+          status: 'unset',
+          source: 'otlp',
+        }),
+      );
       return;
     }
     if (startNs < root.startNs) root.startNs = startNs;

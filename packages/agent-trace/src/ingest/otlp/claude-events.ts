@@ -1,4 +1,4 @@
-import { deriveSpanId, msToNano, type Attributes, type Span, type SpanId } from '@agent-trace/schema';
+import { deriveSpanId, makeSpan, msToNano, type Attributes, type Span, type SpanId } from '@agent-trace/schema';
 import { claudeLlmSpanId, claudeSessionSpanId, claudeToolSpanId, claudeTurnSpanId } from '../correlation.js';
 import type { SessionRef } from './session-ref.js';
 import { claudeUsage } from './usage.js';
@@ -7,26 +7,8 @@ import { asBool, asNumber, asString } from './values.js';
 /** Claude Code log events that become spans (agent-formats.md §3.4); every other event stays a log record. */
 export const CLAUDE_SPAN_EVENTS = new Set(['api_request', 'api_error', 'tool_result', 'tool_decision', 'user_prompt']);
 
-const span = (ref: SessionRef, spanId: SpanId, parent: SpanId | null, name: string, startNs: bigint, attributes: Attributes): Span => ({
-  traceId: ref.traceId,
-  spanId,
-  parentSpanId: parent,
-  sessionId: ref.id,
-  name,
-  type: 'custom',
-  startNs,
-  endNs: startNs,
-  status: 'unset',
-  statusMessage: null,
-  source: 'otlp',
-  model: null,
-  toolName: null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes,
-  events: [],
-});
+const span = (ref: SessionRef, spanId: SpanId, parent: SpanId | null, name: string, startNs: bigint, attributes: Attributes): Span =>
+  makeSpan({ traceId: ref.traceId, spanId, parentSpanId: parent, sessionId: ref.id, name, type: 'custom', startNs, endNs: startNs, status: 'unset', source: 'otlp', attributes });
 
 /** The event marks the end of the work it reports: start = time − duration_ms. */
 const startBefore = (timeNs: bigint, durationMs: number | null): bigint => {

@@ -1,4 +1,4 @@
-import { asSpanId, asTraceId, type Attributes, type SessionId, type Span, type SpanEvent, type SpanStatus } from '@agent-trace/schema';
+import { asSpanId, asTraceId, makeSpan, type Attributes, type SessionId, type Span, type SpanEvent, type SpanStatus } from '@agent-trace/schema';
 import { markContent } from './content-keys.js';
 import type { OtlpScope, OtlpSpan } from './model.js';
 
@@ -21,7 +21,7 @@ export const baseSpan = (s: OtlpSpan, sessionId: SessionId, scope: OtlpScope, se
   if (scope.name) attributes['otel.scope.name'] = scope.name;
   if (serviceName !== null && attributes['service.name'] === undefined) attributes['service.name'] = serviceName;
   if (s.links.length > 0) attributes['otel.links'] = s.links.map((l) => `${l.traceId}-${l.spanId}`);
-  return {
+  return makeSpan({
     traceId: asTraceId(s.traceId),
     spanId: asSpanId(s.spanId),
     parentSpanId: s.parentSpanId === '' ? null : asSpanId(s.parentSpanId),
@@ -33,12 +33,7 @@ export const baseSpan = (s: OtlpSpan, sessionId: SessionId, scope: OtlpScope, se
     status: statusOf(s.statusCode),
     statusMessage: s.statusMessage || null,
     source: 'otlp',
-    model: null,
-    toolName: null,
-    usage: null,
-    costUsd: null,
-    reportedCostUsd: null,
     attributes,
     events: eventsOf(s),
-  };
+  });
 };

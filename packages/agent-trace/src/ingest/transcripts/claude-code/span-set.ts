@@ -1,4 +1,4 @@
-import type { Span, SpanId, SpanStatus } from '@agent-trace/schema';
+import { makeSpan, type Span, type SpanCore, type SpanId, type SpanStatus } from '@agent-trace/schema';
 
 /** A model-call span with what "which line wins" compares (ccusage's order of preference). */
 export interface LlmCandidate {
@@ -77,18 +77,5 @@ const replaces = (candidate: LlmCandidate, existing: LlmCandidate): boolean => {
   return candidate.hasSpeed && !existing.hasSpeed;
 };
 
-type SpanCore = Pick<Span, 'traceId' | 'spanId' | 'parentSpanId' | 'sessionId' | 'name' | 'type' | 'startNs' | 'endNs' | 'status'>;
-
 /** A span from a transcript: the given fields, nulls and empties for the rest (cost is priced later). */
-export const transcriptSpan = (fields: SpanCore & Partial<Span>): Span => ({
-  statusMessage: null,
-  source: 'transcript',
-  model: null,
-  toolName: null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: {},
-  events: [],
-  ...fields,
-});
+export const transcriptSpan = (fields: Omit<SpanCore, 'source'> & Partial<Span>): Span => makeSpan({ source: 'transcript', ...fields });
