@@ -12,8 +12,9 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(REPO, 'docs', 'screenshots');
 mkdirSync(OUT, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'agent-trace-shots-'));
-// The serve command run in-process by the test helper (the same code as `agent-trace serve --demo`).
-const serve = spawn(process.execPath, [join(REPO, 'packages/agent-trace/dist/server/test/run-serve.js'), dataDir, '--demo', '--no-grpc'], {
+// The built CLI, as a user runs it.
+const cli = join(REPO, 'packages/agent-trace/dist/cli/main.js');
+const serve = spawn(process.execPath, [cli, 'serve', '--demo', '--no-grpc', '--port', '0', '--json', '--data-dir', dataDir], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, TZ: 'UTC' },
 });
