@@ -1,4 +1,4 @@
-import { asSessionId, deriveSpanId, deriveTraceId, msToNano, ZERO_USAGE, type Span, type SpanStatus } from '@agent-trace/schema';
+import { asSessionId, deriveSpanId, deriveTraceId, makeSpan, msToNano, ZERO_USAGE, type Span, type SpanStatus } from '@agent-trace/schema';
 import type { SessionUpsert, WriteBatch } from '../store/types.js';
 import { SeededRandom } from './seeded-random.js';
 
@@ -64,7 +64,7 @@ export const syntheticSession = (spec: SyntheticSessionSpec): WriteBatch => {
   let clock = spec.startMs;
   let n = 0;
   const make = (key: string, fields: Partial<Span> & Pick<Span, 'type' | 'name'>, startMs: number, durMs: number | null, status: SpanStatus = 'ok'): Span => {
-    const span: Span = {
+    const span = makeSpan({
       traceId,
       spanId: spanId(key),
       parentSpanId: null,
@@ -72,17 +72,9 @@ export const syntheticSession = (spec: SyntheticSessionSpec): WriteBatch => {
       startNs: msToNano(startMs),
       endNs: durMs === null ? null : msToNano(startMs + durMs),
       status,
-      statusMessage: null,
       source: 'sdk',
-      model: null,
-      toolName: null,
-      usage: null,
-      costUsd: null,
-      reportedCostUsd: null,
-      attributes: {},
-      events: [],
       ...fields,
-    };
+    });
     spans.push(span);
     n++;
     return span;

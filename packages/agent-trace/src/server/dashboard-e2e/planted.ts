@@ -1,4 +1,4 @@
-import { asSessionId, deriveSpanId, deriveTraceId, msToNano, type Span } from '@agent-trace/schema';
+import { asSessionId, deriveSpanId, deriveTraceId, makeSpan, msToNano, type Span } from '@agent-trace/schema';
 import type { WriteBatch } from '../../store/types.js';
 
 /** Markup and script payloads planted in stored content: the dashboard must show them as text and run none. */
@@ -11,25 +11,18 @@ export const PAYLOADS = [
 
 const T = Date.UTC(2026, 10, 21, 9);
 
-const base = (session: string, key: string, fields: Partial<Span> & Pick<Span, 'type' | 'name'>): Span => ({
-  traceId: deriveTraceId('planted', session),
-  spanId: deriveSpanId('planted', session, key),
-  parentSpanId: null,
-  sessionId: asSessionId(session),
-  startNs: msToNano(T),
-  endNs: msToNano(T + 1000),
-  status: 'ok',
-  statusMessage: null,
-  source: 'sdk',
-  model: null,
-  toolName: null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: {},
-  events: [],
-  ...fields,
-});
+const base = (session: string, key: string, fields: Partial<Span> & Pick<Span, 'type' | 'name'>): Span =>
+  makeSpan({
+    traceId: deriveTraceId('planted', session),
+    spanId: deriveSpanId('planted', session, key),
+    parentSpanId: null,
+    sessionId: asSessionId(session),
+    startNs: msToNano(T),
+    endNs: msToNano(T + 1000),
+    status: 'ok',
+    source: 'sdk',
+    ...fields,
+  });
 
 /** A session whose title, prompt, tool input, tool result and error message carry the payloads. */
 export const plantedSession = (session = 'planted-xss'): WriteBatch => {
