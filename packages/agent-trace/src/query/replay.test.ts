@@ -1,29 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { asSessionId, asSpanId, asTraceId, type Span } from '@agent-trace/schema';
+import { asSessionId, asSpanId, asTraceId, makeSpan, type Span } from '@agent-trace/schema';
 import { idleTime } from './replay.js';
 
 const S = 1_000_000_000n;
-const idle = (start: bigint, end: bigint | null): Span => ({
-  traceId: asTraceId('0'.repeat(32)),
-  spanId: asSpanId(start.toString(16).padStart(16, '0')),
-  parentSpanId: null,
-  sessionId: asSessionId('s'),
-  name: 'idle',
-  type: 'idle',
-  startNs: start,
-  endNs: end,
-  status: 'unset',
-  statusMessage: null,
-  source: 'transcript',
-  model: null,
-  toolName: null,
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: {},
-  events: [],
-});
+const idle = (start: bigint, end: bigint | null): Span =>
+  makeSpan({
+    traceId: asTraceId('0'.repeat(32)),
+    spanId: asSpanId(start.toString(16).padStart(16, '0')),
+    parentSpanId: null,
+    sessionId: asSessionId('s'),
+    name: 'idle',
+    type: 'idle',
+    startNs: start,
+    endNs: end,
+    status: 'unset',
+    source: 'transcript',
+  });
 
 describe('idle time', () => {
   it('adds up the waits between turns', () => {

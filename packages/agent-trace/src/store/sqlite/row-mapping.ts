@@ -18,7 +18,7 @@ import type { FileState, LlmCallRow, SessionUpsert, UsageBucket } from '../types
 import { decodeEvents, encodeEvents } from './json-merge.js';
 
 /** Status ranks: the stored value, so that "error wins over ok over unset" is max(). */
-const STATUS_RANK: Record<SpanStatus, number> = { unset: 0, ok: 1, error: 2 };
+export const STATUS_RANK: Record<SpanStatus, number> = { unset: 0, ok: 1, error: 2 };
 const STATUS_BY_RANK: readonly SpanStatus[] = ['unset', 'ok', 'error'];
 
 /** Integers come back as bigint from statements with safeIntegers(); counts and sizes fit a number. */
@@ -49,7 +49,7 @@ export const sessionParams = (s: SessionUpsert, nowNs: bigint): unknown[] => [
 ];
 
 /** A numeric attribute, or null; merged like the attributes themselves (the newer span's value wins). */
-const numericAttribute = (attributes: Span['attributes'], key: string): number | null => {
+export const numericAttribute = (attributes: Span['attributes'], key: string): number | null => {
   const v = attributes[key];
   return typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null;
 };

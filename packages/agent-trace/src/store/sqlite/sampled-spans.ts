@@ -1,16 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { totalTokens, type Span, type SpanStatus } from '@agent-trace/schema';
-
-const STATUS_RANK: Record<SpanStatus, number> = { unset: 0, ok: 1, error: 2 };
-
-const wholeNumber = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : null);
-
-/** For an llm_call the larger usage wins, as in the span upsert (write-statements.ts); otherwise a non-null usage wins. */
-const NEW_USAGE_WINS = `(CASE WHEN excluded.type = 'llm_call'
-    THEN coalesce(excluded.total_tokens, -1) > coalesce(total_tokens, -1)
-    ELSE excluded.total_tokens IS NOT NULL END)`;
-
-const usageColumn = (col: string): string => `${col} = CASE WHEN ${NEW_USAGE_WINS} THEN excluded.${col} ELSE ${col} END`;
+import { totalTokens, type Span } from '@agent-trace/schema';
+import { numericAttribute, STATUS_RANK } from './row-mapping.js';
+import { NEW_USAGE_WINS, usageColumn } from './write-statements.js';
 
 /**
  * The same merge rules as a full span, on the columns a left-out span keeps. A span already stored in full
@@ -67,8 +58,8 @@ const params = (s: Span): unknown[] => {
     u ? totalTokens(u) : null,
     s.costUsd,
     s.reportedCostUsd,
-    wholeNumber(s.attributes['lines.added']),
-    wholeNumber(s.attributes['lines.removed']),
+    numericAttribute(s.attributes, 'lines.added'),
+    numericAttribute(s.attributes, 'lines.removed'),
   ];
 };
 

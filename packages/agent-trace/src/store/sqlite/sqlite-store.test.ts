@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from './better-sqlite3.js';
-import { asSessionId, deriveSpanId, deriveTraceId, type Span } from '@agent-trace/schema';
+import { asSessionId, deriveSpanId, deriveTraceId, makeSpan, type Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../../errors.js';
 import { runStoreContract } from '../contract.js';
 import { applyMigrations, LATEST_VERSION, type Migration } from './migrations.js';
@@ -33,26 +33,20 @@ runStoreContract('sqlite', async () => {
 const T0 = BigInt(Date.UTC(2025, 0, 1)) * 1_000_000n;
 const isStoreError = (err: unknown): boolean => err instanceof AgentTraceError && err.kind === 'store';
 
-const testSpan = (session: string, key: string, startNs: bigint): Span => ({
-  traceId: deriveTraceId('sqlite-test', session),
-  spanId: deriveSpanId('sqlite-test', session, key),
-  parentSpanId: null,
-  sessionId: asSessionId(session),
-  name: key,
-  type: 'tool_call',
-  startNs,
-  endNs: startNs + 1n,
-  status: 'ok',
-  statusMessage: null,
-  source: 'hook',
-  model: null,
-  toolName: 'Bash',
-  usage: null,
-  costUsd: null,
-  reportedCostUsd: null,
-  attributes: {},
-  events: [],
-});
+const testSpan = (session: string, key: string, startNs: bigint): Span =>
+  makeSpan({
+    traceId: deriveTraceId('sqlite-test', session),
+    spanId: deriveSpanId('sqlite-test', session, key),
+    parentSpanId: null,
+    sessionId: asSessionId(session),
+    name: key,
+    type: 'tool_call',
+    startNs,
+    endNs: startNs + 1n,
+    status: 'ok',
+    source: 'hook',
+    toolName: 'Bash',
+  });
 
 const testSession = (id: string) => ({ id: asSessionId(id), traceId: deriveTraceId('sqlite-test', id), agent: 'sdk' as const, startNs: T0 });
 

@@ -34,11 +34,11 @@ const UPSERT_SESSION = `
  * one in either order, and a tie keeps what is stored (idempotent). Its calculated cost, source and model
  * travel with the usage they belong to. For other span types a non-null usage simply wins.
  */
-const NEW_USAGE_WINS = `(CASE WHEN excluded.type = 'llm_call'
+export const NEW_USAGE_WINS = `(CASE WHEN excluded.type = 'llm_call'
     THEN coalesce(excluded.total_tokens, -1) > coalesce(total_tokens, -1)
     ELSE excluded.total_tokens IS NOT NULL END)`;
 
-const usageColumn = (col: string): string => `${col} = CASE WHEN ${NEW_USAGE_WINS} THEN excluded.${col} ELSE ${col} END`;
+export const usageColumn = (col: string): string => `${col} = CASE WHEN ${NEW_USAGE_WINS} THEN excluded.${col} ELSE ${col} END`;
 
 /**
  * Span upsert keyed by (trace_id, span_id), with the merge rules of `WriteBatch.spans` in SQL so a write
