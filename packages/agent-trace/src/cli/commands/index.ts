@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { configCommand } from './config.js';
+import { exportCommand } from './export.js';
 import { hookCommand } from './hook.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   statsCommand,
   statusCommand,
+  exportCommand,
   tailCommand,
   pruneCommand,
   purgeCommand,

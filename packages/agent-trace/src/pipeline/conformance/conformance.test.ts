@@ -18,6 +18,7 @@ import { openRotatingFile } from '../../server/rotating-file.js';
 import { spoolHookEvent } from '../../spool/spool-writer.js';
 import { spoolPaths } from '../../spool/spool-paths.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { EXPORT_FORMATS, exportSessions, fileSink } from '../../export/index.js';
 import { createPipeline } from '../index.js';
 import { plantHookPayloads, plantLogFields, plantOtlp, plantTranscripts, type Planted } from './plant.js';
 
@@ -108,6 +109,19 @@ const ingestEverything = async (tier: PrivacyTier): Promise<TierRun> => {
     assert.deepEqual(summary.problems, []);
     for (const fields of plantLogFields(planted)) logger.warn('request rejected', fields);
     await waitFor(async () => !readdirSync(dataDir).includes('hook-spool.jsonl') && !readdirSync(dataDir).includes('hook-spool.jsonl.draining'), 'the spool to drain');
+    // Exports are files a user hands on: one in every format, written where the scan below reads.
+    mkdirSync(join(dataDir, 'exports'), { mode: 0o700 });
+    for (const format of EXPORT_FORMATS) {
+      const file = fileSink(join(dataDir, 'exports', `all.${format}`));
+      const exported = await exportSessions({ store, format, version: 'conformance', filter: {}, sink: file.sink });
+      file.commit();
+      assert.ok(exported.spans > 0, `the ${format} export holds spans`);
+    }
+    if (tier >= 2) {
+      // The scan would see content in an export: what the store holds at this tier is exported.
+      const jsonl = readFileSync(join(dataDir, 'exports', 'all.jsonl'));
+      assert.ok(planted.markers.some(([, kind, value]) => kind === 'prompt' && jsonl.includes(value)), 'stored prompts are in the export');
+    }
     const sessions = await store.countSessions({});
     const whileOpen = filesUnder(dataDir);
     const bytes = whileOpen.map((f) => readFileSync(f));
@@ -148,6 +162,7 @@ describe('privacy conformance: every path, every tier', { timeout: 120_000 }, ()
           `scanned ${run.files.join(', ')}; secrets found ${survivors.length}; content markers found ${leakedMarkers.length}`,
       );
       assert.deepEqual(survivors, []);
+      assert.deepEqual(run.files.filter((f) => f.startsWith('exports/')).sort(), ['exports/all.csv', 'exports/all.jsonl', 'exports/all.otlp-json']);
       if (tier === 1) assert.deepEqual(leakedMarkers, []);
       if (tier >= 2) {
         // The scan does see content when it is stored: prompts from tier 2, results from tier 3 only.
@@ -167,7 +182,10 @@ describe('privacy conformance: every path, every tier', { timeout: 120_000 }, ()
     const result = await store.purgeContent();
     await store.close();
     assert.ok(result.spans > 0);
-    const bytes = filesUnder(dataDir).map((f) => readFileSync(f));
+    // The store's files; the exports written beside it are the user's files, which purge leaves alone.
+    const bytes = filesUnder(dataDir)
+      .filter((f) => !f.includes(`${dataDir}/exports/`))
+      .map((f) => readFileSync(f));
     assert.deepEqual(
       markers.filter((m) => found(bytes, m)),
       [],

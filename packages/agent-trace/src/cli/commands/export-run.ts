@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { usageError } from '../../errors.js';
+import { EXPORT_FORMATS, exportSessions, fileSink, streamSink, type ExportSink } from '../../export/index.js';
+import { parseTimeRange } from '../../query/time-range.js';
+import type { SessionQuery } from '../../store/types.js';
+import { VERSION } from '../../version.js';
+import { agentArg, flag, oneOf, str, timezoneArg } from '../args.js';
+import { formatBytes, formatInt } from '../output.js';
+import type { CommandRun } from '../command.js';
+import { resolveSessionId } from './show-run.js';
+
+const FILTER_FLAGS = ['since', 'until', 'project', 'model', 'agent'] as const;
+
+export const runExport: CommandRun = async (ctx, values, positionals) => {
+  const format = oneOf(values, 'format', EXPORT_FORMATS, 'otlp-json');
+  if (positionals.length > 0) {
+    const mixed = FILTER_FLAGS.filter((f) => values[f] !== undefined);
+    if (mixed.length > 0) throw usageError(`give sessions or filters, not both (--${mixed.join(', --')} with session ids)`);
+  }
+  const tz = timezoneArg(values, ctx.env);
+  const range = parseTimeRange(str(values, 'since'), str(values, 'until'), tz, ctx.now());
+  const agent = agentArg(values);
+  const filter: SessionQuery = {
+    ...range,
+    ...(str(values, 'project') ? { project: str(values, 'project')! } : {}),
+    ...(str(values, 'model') ? { model: str(values, 'model')! } : {}),
+    ...(agent ? { agent } : {}),
+  };
+  const output = str(values, 'output');
+  const store = await ctx.openStore();
+  const sessionIds = positionals.length > 0 ? await Promise.all(positionals.map((p) => resolveSessionId(store, p))) : undefined;
+
+  let sink: ExportSink;
+  let file: ReturnType<typeof fileSink> | null = null;
+  if (output !== undefined && output !== '-') {
+    try {
+      file = fileSink(resolve(output));
+    } catch (err) {
+      throw usageError(`cannot write ${output}: ${(err as Error).message}`);
+    }
+    sink = file.sink;
+  } else {
+    sink = streamSink(ctx.stdout);
+  }
+  let summary;
+  try {
+    summary = await exportSessions({ store, format, ...(sessionIds ? { sessionIds } : { filter }), version: VERSION, sink });
+    file?.commit();
+  } catch (err) {
+    file?.abort();
+    throw err;
+  }
+  if (!flag(values, 'quiet')) {
+    const where = file ? ` to ${output}` : '';
+    ctx.stderr.write(
+      summary.sessions === 0
+        ? `No sessions match; nothing exported${where}.\n`
+        : `Exported ${formatInt(summary.sessions)} session${summary.sessions === 1 ? '' : 's'}, ${formatInt(summary.spans)} spans (${formatBytes(summary.bytes)}, ${format})${where}.\n`,
+    );
+  }
+  return 0;
+};
