@@ -77,7 +77,8 @@ const secretKeyTrigger = (names: readonly string[]): string => {
 export const createRedactor = (options: RedactorOptions = {}): Redactor => {
   const secretKeyNames = options.secretKeyNames ?? [];
   const isSecretKey = createSecretKeyMatcher(secretKeyNames);
-  const keyTrigger = secretKeyTrigger([...DEFAULT_SECRET_KEY_NAMES, ...secretKeyNames]);
+  const allSecretKeyNames = [...DEFAULT_SECRET_KEY_NAMES, ...secretKeyNames];
+  const keyTrigger = secretKeyTrigger(allSecretKeyNames);
   const paths = createPathRedaction(options.projectRoot ?? null, options.sensitivePaths ?? []);
   const rules: TextRule[] = [
     PEM_PRIVATE_KEY_RULE,
@@ -87,7 +88,7 @@ export const createRedactor = (options: RedactorOptions = {}): Redactor => {
     API_KEY_RULE,
     JWT_RULE,
     BEARER_RULE,
-    ...createKeyValueRules(isSecretKey, keyTrigger),
+    ...createKeyValueRules(isSecretKey, keyTrigger, allSecretKeyNames),
     ...paths.rules,
     EMAIL_RULE,
     SSN_RULE,
