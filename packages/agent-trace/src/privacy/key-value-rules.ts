@@ -60,24 +60,12 @@ const quoteBefore = (text: string, at: number): boolean => {
 };
 
 /**
- * Secret keys written inside text rather than as object keys: JSON that did not parse (a JSONL
- * dump, a truncated result), escaped JSON inside JSON text, code, `.env` files, shell commands,
- * YAML and HTTP headers. The name is judged by the same matcher as object keys, so `max_tokens: 4096`
- * stays while `DB_PASSWORD=x` goes. Values that are already a placeholder are left as they are.
- *
- * `secretKeyNames`: every name the matcher ends on (built-in and configured), for the pre-filter.
- *
- * The six regexes run as one rule. Their names and values are everywhere in code (`token: string`,
- * `const auth = …`), and on the import benchmark's transcripts the trigger let them run over 65% of
- * the text, at ~19 ns per character. Four of them cannot match across a line break, so they run
- * only on the lines where a secret name stands (found by secretNamePlaces): a line without one
- * comes out of them unchanged, and a regex run over a single line finds there exactly what it
- * finds over the whole text (their lookarounds see no further than the line break). The two that
- * can span lines (blanks around the `:`) run over the whole text when a secret name occurs at all.
+ * The six regexes, each applied to the whole text: what createKeyValueRules computes, and the
+ * reference its tests compare it with. The first two can match across a line break, the others cannot.
  */
-export const createKeyValueRules = (isSecretKey: SecretKeyMatcher, trigger: string, secretKeyNames: readonly string[]): TextRule[] => {
+export const createKeyValueRegexRules = (isSecretKey: SecretKeyMatcher, trigger: string): TextRule[] => {
   const redactIf = (name: string, value: string): boolean => isSecretKey(name) && !isPlaceholder(value);
-  const multiLine = [
+  return [
     // "password": "x"   'token': 'x'   "pin": 1234
     regexRule(
       'quoted-key-value',
@@ -93,8 +81,7 @@ export const createKeyValueRules = (isSecretKey: SecretKeyMatcher, trigger: stri
       /\\"([^"\\\n]{1,80})\\"(\s*:\s*)\\"(.*?)\\"/g,
       (match, name, sep, value) => (redactIf(String(name), String(value)) ? `\\"${name}\\"${sep}\\"${REDACTED}\\"` : match),
     ),
-  ];
-  const singleLine = [
+    // The four below cannot match across a line break.
     // password = "x"   token: 'x'   api_key="x"   (code, config files, keyword arguments)
     regexRule(
       'assignment-quoted',
@@ -126,7 +113,28 @@ export const createKeyValueRules = (isSecretKey: SecretKeyMatcher, trigger: stri
       (match, q, name, sep, value) => (redactIf(String(name), String(value)) ? `${q}${name}${sep}${REDACTED}${q}` : match),
     ),
   ];
-  const all = [...multiLine, ...singleLine];
+};
+
+/**
+ * Secret keys written inside text rather than as object keys: JSON that did not parse (a JSONL
+ * dump, a truncated result), escaped JSON inside JSON text, code, `.env` files, shell commands,
+ * YAML and HTTP headers. The name is judged by the same matcher as object keys, so `max_tokens: 4096`
+ * stays while `DB_PASSWORD=x` goes. Values that are already a placeholder are left as they are.
+ *
+ * `secretKeyNames`: every name the matcher ends on (built-in and configured), for the pre-filter.
+ *
+ * The six regexes run as one rule. Their names and values are everywhere in code (`token: string`,
+ * `const auth = …`), and on the import benchmark's transcripts the trigger let them run over 65% of
+ * the text, at ~19 ns per character. Four of them cannot match across a line break, so they run
+ * only on the lines where a secret name stands (found by secretNamePlaces): a line without one
+ * comes out of them unchanged, and a regex run over a single line finds there exactly what it
+ * finds over the whole text (their lookarounds see no further than the line break). The two that
+ * can span lines (blanks around the `:`) run over the whole text when a secret name occurs at all.
+ */
+export const createKeyValueRules = (isSecretKey: SecretKeyMatcher, trigger: string, secretKeyNames: readonly string[]): TextRule[] => {
+  const all = createKeyValueRegexRules(isSecretKey, trigger);
+  const multiLine = all.slice(0, 2);
+  const singleLine = all.slice(2);
   const places = secretNamePlaces(secretKeyNames);
   if (places === null) return all;
 

@@ -63,7 +63,7 @@ const nameInText = (name: string): string =>
  * agent transcripts do not wake six regexes; that cut the strings reaching them from 29% to 2% of
  * the benchmark corpus (2,364 to 156 of 8,212). The unambiguous names count anywhere, as they do in secret-keys.ts.
  */
-const secretKeyTrigger = (names: readonly string[]): string => {
+export const secretKeyTrigger = (names: readonly string[]): string => {
   const ending = [...new Set(names.map(nameInText).filter((t) => t !== ''))].join('|');
   const anywhere = CONTAINED_SECRET_NAMES.map(nameInText).join('|');
   return `(?:${ending})(?:\\?["'\`])?\\s*[:=]|${anywhere}`;
