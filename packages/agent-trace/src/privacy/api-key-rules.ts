@@ -22,6 +22,15 @@ export const PROVIDER_KEY_SOURCES: Readonly<Record<string, string>> = {
   'hugging-face': `${START}hf_[A-Za-z0-9]{30,}(?![A-Za-z0-9])`,
 };
 
+/*
+ * What a provider key cannot be matched without (the rule's `mayChange`): its case-sensitive prefix.
+ * The prefixes without `-` or `_` are few; the others are found from their `-` or `_` looking back.
+ * Two such scans cost 7 ms over the benchmark's 10 MB of strings, the prefixes as one alternation 14 ms,
+ * the (case-insensitive) trigger 38 ms. The slack webhook URL holds `hooks.slack.com/`.
+ */
+const PROVIDER_LETTERS = /A(?:KIA|SIA|Iza)|hooks\.slack\.com\//;
+const PROVIDER_SEPARATOR = /[-_](?<=sk-|glpat-|xox[abprs]-|gh[pousr]_|github_|[sr]k_|npm_|hf_)/;
+
 const PROVIDER_TRIGGER = 'sk-|sk_|rk_|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|hooks\\.slack\\.com|npm_|hf_';
 
 /**
@@ -34,7 +43,10 @@ export const API_KEY_RULE: TextRule = regexRule(
   PROVIDER_TRIGGER,
   new RegExp(Object.values(PROVIDER_KEY_SOURCES).join('|'), 'g'),
   API_KEY,
+  (text) => PROVIDER_LETTERS.test(text) || PROVIDER_SEPARATOR.test(text),
 );
+
+const SECRET_WORD = /secret/i;
 
 const BASE64_40 = '([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])';
 
@@ -49,6 +61,7 @@ export const AWS_SECRET_BY_NAME_RULE: TextRule = regexRule(
   'secret.?access.?key|aws.?secret',
   new RegExp(`((?:aws[_-]?)?secret[_-]?(?:access[_-]?)?key["']?\\s*[:=]\\s*["']?)${BASE64_40}`, 'gi'),
   `$1${API_KEY}`,
+  (text) => SECRET_WORD.test(text),
 );
 
 export const AWS_SECRET_BY_ID_RULE: TextRule = regexRule(
@@ -56,4 +69,5 @@ export const AWS_SECRET_BY_ID_RULE: TextRule = regexRule(
   'AKIA|ASIA',
   new RegExp(`(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}([\\s,;:|"'=]{1,6})${BASE64_40}`, 'g'),
   `${API_KEY}$1${API_KEY}`,
+  (text) => text.includes('AKIA') || text.includes('ASIA'),
 );

@@ -1,5 +1,5 @@
 import { REDACTED_PATH } from './placeholders.js';
-import { regexRule, type TextRule } from './text-rule.js';
+import { ALWAYS, regexRule, type TextRule } from './text-rule.js';
 
 /**
  * Sensitive locations, matched on a path whose separators are `/` and whose home directory
@@ -31,6 +31,9 @@ const compileExtra = (extra: string): RegExp => {
 
 /** Characters a path written in text runs over; it stops at whitespace, quotes, brackets and separators of lists. */
 const PATH_BODY = '[^\\s"\'`<>|;,(){}\\[\\]]*';
+
+/** What a Windows home-directory path in text cannot be matched without (the `mayChange` of its rule). */
+const WINDOWS_USERS = /:(?:\\{1,2}|\/)Users/;
 
 export interface PathRedaction {
   isSensitivePath(path: string): boolean;
@@ -89,14 +92,25 @@ export const createPathRedaction = (projectRoot: string | null, extraSensitivePa
         'g',
       ),
       replacePath,
+      // Its regex starts with few possible characters and scans as fast as the trigger would.
+      ALWAYS,
     ),
     regexRule(
       'windows-path',
       windowsRoot ? ':[/\\\\]' : ':(?:\\\\{1,2}|/)Users',
       new RegExp(`${START}(?:${windowsRoot}[A-Za-z]:(?:\\\\{1,2}|/)Users(?:\\\\{1,2}|/))${PATH_BODY}`, 'g'),
       replacePath,
+      // Every match holds the `:` after a drive letter; without a Windows root, also `:/Users` or `:\Users`.
+      windowsRoot ? (text) => text.includes(':') : (text) => WINDOWS_USERS.test(text),
     ),
-    regexRule('env-file', '\\.env', new RegExp(`${START}(?:[\\w.~-]*[/\\\\])*\\.env(?:\\.[\\w-]+)*(?![\\w-])${PATH_BODY}`, 'g'), replacePath),
+    regexRule(
+      'env-file',
+      '\\.env',
+      new RegExp(`${START}(?:[\\w.~-]*[/\\\\])*\\.env(?:\\.[\\w-]+)*(?![\\w-])${PATH_BODY}`, 'g'),
+      replacePath,
+      // The regex is tried at every position (63 ms over the benchmark's 10 MB); `.env` is a 3 ms indexOf.
+      (text) => text.includes('.env'),
+    ),
   ];
   return { isSensitivePath, redactPath, rules };
 };

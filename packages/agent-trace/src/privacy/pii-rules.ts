@@ -1,6 +1,6 @@
 import { cardPrefixLength } from './luhn.js';
 import { CARD, EMAIL, SSN } from './placeholders.js';
-import { regexRule, type TextRule } from './text-rule.js';
+import { ALWAYS, regexRule, type TextRule } from './text-rule.js';
 
 const isLocalPartChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
@@ -41,7 +41,8 @@ const redactEmails = (text: string): string => {
   return copied === 0 ? text : out + text.slice(copied);
 };
 
-export const EMAIL_RULE: TextRule = { name: 'email', trigger: '@', apply: redactEmails };
+// redactEmails starts with indexOf('@'): as cheap as any pre-check.
+export const EMAIL_RULE: TextRule = { name: 'email', trigger: '@', apply: redactEmails, mayChange: ALWAYS };
 
 /**
  * US social security numbers written `AAA-GG-SSSS`, without the numbers never issued: area 000,
@@ -52,7 +53,17 @@ export const SSN_RULE: TextRule = regexRule(
   '\\d{3}-\\d{2}-\\d{4}',
   /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g,
   SSN,
+  // The regex scans about as fast as its trigger (6 ms over the benchmark's 10 MB): run it directly.
+  ALWAYS,
 );
+
+/**
+ * Also the rule's `mayChange`: a number the rule redacts is 13–19 digits in one run or grouped
+ * 4-(4…6)-(3…5)… (isCardNumber), so it holds this pattern; testing it first (10 ms over the
+ * benchmark's 10 MB) saves running the rule's regex (25 ms) on texts without one.
+ */
+const CARD_TRIGGER_SOURCE = '\\d{4}[ -]?\\d{4,6}[ -]?\\d{3}';
+const CARD_TRIGGER = new RegExp(CARD_TRIGGER_SOURCE);
 
 /**
  * 13–19 digits, optionally grouped by spaces or dashes, not touching letters or a decimal point;
@@ -61,10 +72,11 @@ export const SSN_RULE: TextRule = regexRule(
  */
 export const CARD_RULE: TextRule = regexRule(
   'card-number',
-  '\\d{4}[ -]?\\d{4,6}[ -]?\\d{3}',
+  CARD_TRIGGER_SOURCE,
   /(?<![\w.,+-])\d(?:[ -]?\d){12,18}(?![\w])/g,
   (match) => {
     const length = cardPrefixLength(match);
     return length === 0 ? match : CARD + match.slice(length);
   },
+  (text) => CARD_TRIGGER.test(text),
 );

@@ -63,7 +63,7 @@ const nameInText = (name: string): string =>
  * agent transcripts do not wake six regexes; that cut the strings reaching them from 29% to 2% of
  * the benchmark corpus (2,364 to 156 of 8,212). The unambiguous names count anywhere, as they do in secret-keys.ts.
  */
-const secretKeyTrigger = (names: readonly string[]): string => {
+export const secretKeyTrigger = (names: readonly string[]): string => {
   const ending = [...new Set(names.map(nameInText).filter((t) => t !== ''))].join('|');
   const anywhere = CONTAINED_SECRET_NAMES.map(nameInText).join('|');
   return `(?:${ending})(?:\\?["'\`])?\\s*[:=]|${anywhere}`;
@@ -77,7 +77,8 @@ const secretKeyTrigger = (names: readonly string[]): string => {
 export const createRedactor = (options: RedactorOptions = {}): Redactor => {
   const secretKeyNames = options.secretKeyNames ?? [];
   const isSecretKey = createSecretKeyMatcher(secretKeyNames);
-  const keyTrigger = secretKeyTrigger([...DEFAULT_SECRET_KEY_NAMES, ...secretKeyNames]);
+  const allSecretKeyNames = [...DEFAULT_SECRET_KEY_NAMES, ...secretKeyNames];
+  const keyTrigger = secretKeyTrigger(allSecretKeyNames);
   const paths = createPathRedaction(options.projectRoot ?? null, options.sensitivePaths ?? []);
   const rules: TextRule[] = [
     PEM_PRIVATE_KEY_RULE,
@@ -87,7 +88,7 @@ export const createRedactor = (options: RedactorOptions = {}): Redactor => {
     API_KEY_RULE,
     JWT_RULE,
     BEARER_RULE,
-    ...createKeyValueRules(isSecretKey, keyTrigger),
+    ...createKeyValueRules(isSecretKey, keyTrigger, allSecretKeyNames),
     ...paths.rules,
     EMAIL_RULE,
     SSN_RULE,

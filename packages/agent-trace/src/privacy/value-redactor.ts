@@ -2,7 +2,7 @@ import type { AttrValue } from '@agent-trace/schema';
 import { looksLikeJson, parseJsonText, stringifyLike } from './json-text.js';
 import { REDACTED } from './placeholders.js';
 import type { SecretKeyMatcher } from './secret-keys.js';
-import type { TextRedactor } from './text-redactor.js';
+import { MIN_REDACTABLE_LENGTH, type TextRedactor } from './text-redactor.js';
 
 /**
  * Deeper than this (JSON inside strings inside JSON, or hostile nesting) a value is replaced whole:
@@ -31,13 +31,20 @@ const setOwn = (target: Record<string, AttrValue>, key: string, value: AttrValue
  * changed, so an unchanged value comes back as the very same object (and strings as themselves).
  */
 export const createValueRedactor = (isSecretKey: SecretKeyMatcher, text: TextRedactor): ValueRedactor => {
+  /*
+   * A string is redacted only when some rule's trigger (or a configured pattern) occurs in it
+   * (text.mayMatch). That test is a scan of the whole string with every trigger, so it is made
+   * last: text.redact applies the same gate itself, rule by rule, and JSON text is parsed and
+   * walked first and the gate asked only when the walk changed something. Same results, and most
+   * strings never pay for the full trigger scan.
+   */
   const redactString = (value: string, depth: number): string => {
-    if (!text.mayMatch(value)) return value;
+    if (value.length < MIN_REDACTABLE_LENGTH) return value;
     if (looksLikeJson(value)) {
       const parsed = parseJsonText(value);
       if (parsed !== undefined) {
         const redacted = walk(parsed as AttrValue, undefined, depth + 1);
-        return Object.is(redacted, parsed) ? value : stringifyLike(value, redacted);
+        return Object.is(redacted, parsed) || !text.mayMatch(value) ? value : stringifyLike(value, redacted);
       }
     }
     return text.redact(value);
