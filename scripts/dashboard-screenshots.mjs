@@ -13,7 +13,7 @@ const OUT = join(REPO, 'docs', 'screenshots');
 mkdirSync(OUT, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'agent-trace-shots-'));
 // The built CLI, as a user runs it.
-const cli = join(REPO, 'packages/agent-trace/dist/cli/main.js');
+const cli = join(REPO, 'packages/agent-trace/dist/cli/agent-trace.cjs');
 const serve = spawn(process.execPath, [cli, 'serve', '--demo', '--no-grpc', '--port', '0', '--json', '--data-dir', dataDir], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, TZ: 'UTC' },

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-export const cliPath = (repoRoot) => join(repoRoot, 'packages', 'agent-trace', 'dist', 'cli', 'main.js');
+/** The installed binary (package.json bin): the one-file bundle of the CLI. */
+export const cliPath = (repoRoot) => join(repoRoot, 'packages', 'agent-trace', 'dist', 'cli', 'agent-trace.cjs');
 
 /**
  * Checks the CLI is built and has an `import` command; throws a message that says what to do.

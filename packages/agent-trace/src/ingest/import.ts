@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../errors.js';
@@ -21,6 +21,11 @@ export interface ImportOptions {
   includeContent?: boolean;
   /** The pipeline (redaction, pricing) applied to every batch before it is written. Default: identity. */
   process?: (batch: WriteBatch) => WriteBatch;
+  /**
+   * Awaited once before the first file is read, and only when some file must be read: the CLI loads and
+   * builds its pipeline there, so an import that finds nothing new never loads it.
+   */
+  beforeRead?: () => Promise<void>;
   onProgress?: (progress: ImportProgress) => void;
   /** Spans per store write (default 4000). */
   batchSpans?: number;
@@ -107,13 +112,26 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
   };
 
   const plan: PlannedFile[] = [];
-  // One query for every saved file state, and synchronous stats: per-file awaits made a re-import of
-  // 3,743 unchanged files spend most of its time waiting (see find-jsonl.ts).
-  const savedStates = new Map((await options.store.listFileStates()).map((s) => [s.path, s]));
+  // One query for the size and mtime of every saved file, and synchronous stats: per-file awaits made a
+  // re-import of 3,743 unchanged files spend most of its time waiting (see find-jsonl.ts). A file whose
+  // size and mtime match is unchanged (what classifyChange decides first); the full saved state (parser
+  // state, head hash) is read only for the others.
+  const stamps = new Map((await options.store.listFileStamps()).map((s) => [s.path, s]));
   for (const path of discovery.files) {
+    let info: Stats;
     try {
-      const info = statSync(path);
-      const saved = savedStates.get(path) ?? null;
+      info = statSync(path);
+    } catch (err) {
+      problems.push({ file: path, line: null, message: `cannot read file: ${(err as Error).message}` });
+      continue;
+    }
+    const stamp = stamps.get(path);
+    if (stamp !== undefined && stamp.size === info.size && stamp.mtimeMs === info.mtimeMs) {
+      summary.filesUnchanged++;
+      continue;
+    }
+    const saved = stamp === undefined ? null : await options.store.getFileState(path);
+    try {
       const change = await classifyChange(path, info.size, info.mtimeMs, saved);
       if (change.kind === 'unchanged') summary.filesUnchanged++;
       else plan.push({ path, size: info.size, mtimeMs: info.mtimeMs, from: change.kind === 'appended' ? change.from : null });
@@ -121,6 +139,7 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
       problems.push({ file: path, line: null, message: `cannot read file: ${(err as Error).message}` });
     }
   }
+  if (plan.length > 0) await options.beforeRead?.();
 
   const writer = new BatchWriter(options);
   const scratch = Buffer.allocUnsafe(READ_CHUNK_BYTES);

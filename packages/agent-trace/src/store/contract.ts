@@ -780,10 +780,13 @@ export function runStoreContract(name: string, factory: Factory): void {
           (await store.listFileStates()).sort((x, y) => (x.path < y.path ? -1 : 1)),
           [a, b],
         );
+        const stamps = async () => (await store.listFileStamps()).sort((x, y) => (x.path < y.path ? -1 : 1));
+        assert.deepEqual(await stamps(), [a, b].map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs })));
         const a2 = { ...a, size: 2000, offset: 1990, parserState: null };
         await store.write({ fileStates: [a2] });
         assert.deepEqual(await store.getFileState(a.path), a2);
         assert.equal((await store.listFileStates()).length, 2);
+        assert.deepEqual(await stamps(), [{ path: a.path, size: 2000, mtimeMs: a.mtimeMs }, { path: b.path, size: 5, mtimeMs: 1 }]);
       });
     });
 

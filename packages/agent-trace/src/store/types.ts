@@ -50,6 +50,9 @@ export interface FileState {
   parserState: string | null;
 }
 
+/** What tells an unchanged file without reading its saved state: its size and mtime when last read. */
+export type FileStamp = Pick<FileState, 'path' | 'size' | 'mtimeMs'>;
+
 export interface WriteBatch {
   sessions?: readonly SessionUpsert[];
   /**
@@ -260,6 +263,8 @@ export interface Store {
 
   getFileState(path: string): Promise<FileState | null>;
   listFileStates(): Promise<FileState[]>;
+  /** Path, size and mtime of every saved file state (what a re-import compares with stat()). */
+  listFileStamps(): Promise<FileStamp[]>;
 
   getSession(id: SessionId): Promise<Session | null>;
   /** Ids of sessions whose id starts with the prefix (at most `limit`, default 10). */

@@ -5,4 +5,5 @@ import { join } from 'node:path';
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 export const packageRoot = join(repoRoot, 'packages', 'agent-trace');
 export const fixturesDir = join(repoRoot, 'fixtures');
-export const cliPath = join(packageRoot, 'dist', 'cli', 'main.js');
+/** The installed binary: the one-file bundle of the CLI (scripts/bundle-cli.mjs). */
+export const cliPath = join(packageRoot, 'dist', 'cli', 'agent-trace.cjs');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { localDate, parseDateArg, weekStart, zonedMidnightMs, zoneOffsetMs } from './timezone.js';
+import { assertTimeZone, localDate, localParts, parseDateArg, weekStart, zonedMidnightMs, zoneOffsetMs } from './timezone.js';
 
 describe('timezone', () => {
   it('finds local midnight in zones with whole, half and quarter hour offsets', () => {
@@ -36,5 +36,37 @@ describe('timezone', () => {
     assert.equal(weekStart('2026-11-15', 'sunday'), '2026-11-15');
     assert.equal(weekStart('2026-11-20', 'monday'), '2026-11-16');
     assert.equal(weekStart('2026-11-16', 'tuesday'), '2026-11-10');
+  });
+
+  it("gives for 'UTC' exactly what the Intl formatters give (its fast path skips them)", () => {
+    const intlDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const intlOffset = (ms: number): number => {
+      const p = localParts(ms, 'Etc/UTC');
+      return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+    };
+    const instants = [
+      0,
+      -1,
+      1,
+      Date.UTC(1000, 0, 1),
+      Date.UTC(1000, 0, 1) - 1,
+      Date.UTC(1999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2000, 1, 29, 12),
+      Date.UTC(2026, 10, 20, 23, 59, 59, 999),
+      Date.UTC(2026, 10, 21),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(10000, 0, 1),
+      1_700_000_000_123.5,
+    ];
+    // Every 15-minute roll-up bucket start over four years, plus instants off the bucket grid.
+    for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 15 * 60_000) instants.push(ms);
+    for (let ms = Date.UTC(1969, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 7 * 86_400_000 + 3_723_456) instants.push(ms);
+    for (const ms of instants) {
+      assert.equal(localDate(ms, 'UTC'), intlDate.format(ms), `localDate(${ms})`);
+      assert.equal(zoneOffsetMs(ms, 'UTC'), intlOffset(ms), `zoneOffsetMs(${ms})`);
+    }
+    assert.equal(assertTimeZone('UTC'), 'UTC');
+    assert.equal(new Date(zonedMidnightMs(2026, 3, 29, 'UTC')).toISOString(), '2026-03-29T00:00:00.000Z');
+    assert.throws(() => assertTimeZone('Mars/Olympus'), /unknown time zone 'Mars\/Olympus'/);
   });
 });

@@ -2,8 +2,7 @@ import { homedir } from 'node:os';
 import { PRIVACY_TIERS, type PrivacyTier } from '@agent-trace/schema';
 import { EXIT, usageError } from '../../errors.js';
 import { importTranscripts, type ImportSummary } from '../../ingest/import.js';
-import { createPipeline } from '../../pipeline/index.js';
-import { createPriceBook } from '../../pricing/index.js';
+import type { Pipeline } from '../../pipeline/index.js';
 import { loadOrCreateSalt } from '../../privacy/salt.js';
 import { flag, str } from '../args.js';
 import { formatBytes, formatInt, paint, writeJson } from '../output.js';
@@ -30,9 +29,16 @@ export const runImport: CommandRun = async (ctx, values) => {
   if (!ctx.config.collection.enabled || !ctx.config.collection.sources.transcripts) {
     throw usageError('collection of transcripts is turned off in the configuration (collection.enabled, collection.sources.transcripts); nothing was imported');
   }
-  const pipeline = createPipeline({ ...ctx.config, privacy: { ...ctx.config.privacy, tier } }, createPriceBook(ctx.config.pricing.models), {
-    salt: loadOrCreateSalt(ctx.dataDir),
-  });
+  const pipelineConfig = { ...ctx.config, privacy: { ...ctx.config.privacy, tier } };
+  const salt = loadOrCreateSalt(ctx.dataDir);
+  // The pipeline (redaction rules, the price table and its validation with zod) is loaded and built only when
+  // some file must be read: a re-import of 3,743 unchanged files spent ~60 ms of ~250 ms on it.
+  const loadPipeline = async (): Promise<Pipeline> => {
+    const [{ createPipeline }, { createPriceBook }] = await Promise.all([import('../../pipeline/index.js'), import('../../pricing/index.js')]);
+    return createPipeline(pipelineConfig, createPriceBook(ctx.config.pricing.models), { salt });
+  };
+  // The user's own redaction patterns may not compile (a usage error): then it is built first, as always.
+  let pipeline = pipelineConfig.privacy.redaction.patterns.length > 0 ? await loadPipeline() : undefined;
   const store = await ctx.openStore();
   const json = flag(values, 'json');
   const quiet = flag(values, 'quiet');
@@ -47,7 +53,13 @@ export const runImport: CommandRun = async (ctx, values) => {
       home: ctx.env['HOME'] ?? homedir(),
       ...(paths.length > 0 ? { paths } : {}),
       includeContent: tier > 1,
-      process: (batch) => pipeline.process(batch),
+      beforeRead: async () => {
+        pipeline ??= await loadPipeline();
+      },
+      process: (batch) => {
+        if (!pipeline) throw new Error('import: a batch reached the pipeline before it was built');
+        return pipeline.process(batch);
+      },
       onProgress: (p) =>
         bar.update({ filesDone: p.filesDone, filesTotal: p.filesTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, sessions: p.sessionsSeen }),
     });

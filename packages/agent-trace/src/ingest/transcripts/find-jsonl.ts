@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { normalize, sep } from 'node:path';
 import type { TranscriptProblem } from './types.js';
 
 /*
@@ -13,6 +13,15 @@ import type { TranscriptProblem } from './types.js';
  * up the tree would loop); symlinked files are. Unreadable folders become problems, not failures.
  */
 export const findJsonlFiles = async (dir: string, out: string[], problems: TranscriptProblem[]): Promise<void> => {
+  walk(dir, normalize(dir), out, problems);
+};
+
+/**
+ * `normalized` is `dir` normalized, so `normalized + sep + name` is what path.join(dir, name) gives (a listed
+ * name is never '.' or '..' and holds no separator): join normalizes its whole result character by character,
+ * and for the ~5,000 paths of the bench corpus that was ~50 ms of a ~100 ms walk.
+ */
+const walk = (dir: string, normalized: string, out: string[], problems: TranscriptProblem[]): void => {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -20,24 +29,27 @@ export const findJsonlFiles = async (dir: string, out: string[], problems: Trans
     problems.push({ file: dir, line: null, message: `cannot list folder: ${(err as Error).message}` });
     return;
   }
+  const prefix = normalized.endsWith(sep) ? normalized : normalized + sep;
   for (const entry of entries) {
-    const full = join(dir, entry.name);
+    const full = prefix + entry.name;
     if (entry.isDirectory()) {
-      await findJsonlFiles(full, out, problems);
+      walk(full, full, out, problems);
     } else if (entry.name.endsWith('.jsonl')) {
       if (entry.isFile()) out.push(full);
-      else if (entry.isSymbolicLink() && (await isFile(full))) out.push(full);
+      else if (entry.isSymbolicLink() && isFileSync(full)) out.push(full);
     }
   }
 };
 
-export const isFile = async (path: string): Promise<boolean> => {
+const isFileSync = (path: string): boolean => {
   try {
     return statSync(path).isFile();
   } catch {
     return false;
   }
 };
+
+export const isFile = async (path: string): Promise<boolean> => isFileSync(path);
 
 export const isDirectory = async (path: string): Promise<boolean> => {
   try {

@@ -209,6 +209,10 @@ const userVersion = (db: Database): number => db.pragma('user_version', { simple
  */
 export const applyMigrations = (db: Database, location: string, migrations: readonly Migration[] = MIGRATIONS): number => {
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  // Already current (every open but the first after an upgrade): nothing to write, so no write lock. The
+  // IMMEDIATE transaction took it on every open, and a report or re-import waited for a busy collector's
+  // writes just to learn that nothing needed doing.
+  if (userVersion(db) === latest) return latest;
   const migrate = db.transaction(() => {
     const current = userVersion(db);
     if (current > latest) {

@@ -2,6 +2,7 @@ import type { Database, Transaction } from 'better-sqlite3';
 import type { Session, SessionId, Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../../errors.js';
 import type {
+  FileStamp,
   FileState,
   LlmCallRow,
   SessionQuery,
@@ -137,6 +138,11 @@ export class SqliteStore implements Store {
   async getFileState(path: string): Promise<FileState | null> {
     this.ensureOpen();
     return this.reads.getFileState(path);
+  }
+
+  async listFileStamps(): Promise<FileStamp[]> {
+    this.ensureOpen();
+    return this.reads.listFileStamps();
   }
 
   async listFileStates(): Promise<FileState[]> {
