@@ -8,6 +8,7 @@ import type { Store } from '../store/types.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import { renderCommandHelp, renderMainHelp } from './help.js';
+import { VERSION } from '../version.js';
 
 export interface CliIO {
   env: NodeJS.ProcessEnv;
@@ -24,8 +25,6 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
-
-const VERSION = '0.1.0';
 
 const parseCommandArgs = (command: Command, argv: string[]) => {
   try {
