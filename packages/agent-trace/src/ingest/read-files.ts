@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../errors.js';
 import type { FileState, SessionUpsert, WriteBatch } from '../store/types.js';
-import { headHashOf } from './file-change.js';
+import { HEAD_BYTES, headHashOf } from './file-change.js';
 import { READ_CHUNK_BYTES, readLines } from './line-reader.js';
 import type { ImportProgress, PlannedFile } from './import.js';
 import type { TranscriptAdapter, TranscriptParser, TranscriptProblem } from './transcripts/types.js';
@@ -114,7 +115,11 @@ const readFile = async (
     state: resume?.parser ?? null,
     includeContent: settings.includeContent,
   });
-  const headHash = await headHashOf(file.path, file.size);
+  // The head is hashed from the first read when it starts at byte 0 (headHashOf's value, from the bytes already in
+  // memory): opening each file a second time cost about 0.15 s of the 300 MB / 3,743-file bench import.
+  let headHash: string | null = null;
+  const headLength = Math.min(file.size, HEAD_BYTES);
+  const hashHead = async (): Promise<string> => (headHash ??= await headHashOf(file.path, file.size));
   const fileProblems: TranscriptProblem[] = [];
   let goodLines = 0;
   let badLines = 0;
@@ -122,12 +127,12 @@ const readFile = async (
     badLines++;
     if (fileProblems.length < MAX_PROBLEMS_PER_FILE) fileProblems.push(problem);
   };
-  const stateAt = (offset: number, line: number): FileState => ({
+  const stateAt = (offset: number, line: number, head: string): FileState => ({
     path: file.path,
     size: file.size,
     mtimeMs: file.mtimeMs,
     offset,
-    headHash,
+    headHash: head,
     parserState: JSON.stringify({ line, parser: parser.saveState() } satisfies SavedPosition),
   });
 
@@ -136,6 +141,9 @@ const readFile = async (
     line: resume?.line ?? 1,
     limit: file.size,
     scratch,
+    onFirstRead: (buffer, bytes) => {
+      if (startOffset === 0 && bytes >= headLength) headHash = headHashOfBytes(buffer.subarray(0, headLength));
+    },
     onLine: (buffer, start, end, lineNumber) => {
       const problem = parser.line(buffer, start, end, lineNumber);
       if (problem) report(problem);
@@ -147,7 +155,7 @@ const readFile = async (
     onChunk: async (position) => {
       writer.add(parser.drain());
       if (writer.full()) {
-        writer.addFileState(stateAt(position.offset, position.line));
+        writer.addFileState(stateAt(position.offset, position.line, await hashHead()));
         await writer.flush();
         progress.sessionsSeen = writer.sessionIds.size;
         sink.progress({ ...progress, bytesDone: progress.bytesDone + position.offset - startOffset });
@@ -155,7 +163,7 @@ const readFile = async (
     },
   });
   writer.add(parser.drain());
-  writer.addFileState(stateAt(result.offset, result.line));
+  writer.addFileState(stateAt(result.offset, result.line, await hashHead()));
   if (writer.full()) await writer.flush();
 
   outcome.bytesRead += result.bytesRead;
@@ -174,6 +182,9 @@ const readFile = async (
     outcome.problems.push({ file: file.path, line: null, message: `${badLines - fileProblems.length} more bad lines not listed` });
   }
 };
+
+/** headHashOf's value for a file whose first min(size, HEAD_BYTES) bytes are `head`. */
+export const headHashOfBytes = (head: Buffer): string => `${head.length}:${createHash('sha256').update(head).digest('hex')}`;
 
 const startsWithBrace = async (path: string): Promise<boolean> => {
   const handle = await open(path, 'r');
