@@ -3,6 +3,7 @@ import type { WriteBatch } from '../store/types.js';
 import type { ImportProgress } from './import.js';
 import { readPlannedFiles, type ReadSink } from './read-files.js';
 import { BATCH_WRITTEN, type WorkerInput, type WorkerMessage } from './read-worker.js';
+import { packSpans } from './span-transfer.js';
 import { claudeCodeAdapter } from './transcripts/claude-code/index.js';
 
 /**
@@ -36,14 +37,16 @@ let lastPost = performance.now();
 /** A message without its progress list (distributed over the union, so each kind keeps its fields). */
 type Bare<M> = M extends unknown ? Omit<M, 'progress'> : never;
 /** Sends a message with the progress held so far. */
-const post = (message: Bare<WorkerMessage>): void => {
-  port.postMessage({ ...message, progress } as WorkerMessage);
+const post = (message: Bare<WorkerMessage>, transfer: ArrayBuffer[] = []): void => {
+  port.postMessage({ ...message, progress } as WorkerMessage, transfer);
   progress = [];
   lastPost = performance.now();
 };
 const sink: ReadSink = {
   write: async (batch: WriteBatch) => {
-    post({ kind: 'batch', batch });
+    const packed = batch.spans ? packSpans(batch.spans) : null;
+    if (packed) post({ kind: 'batch', batch: { sessions: batch.sessions, fileStates: batch.fileStates }, packed }, [packed.numbers.buffer as ArrayBuffer, packed.times.buffer as ArrayBuffer]);
+    else post({ kind: 'batch', batch, packed: null });
     unwritten++;
     while (unwritten > MAX_UNWRITTEN) await new Promise<void>((resolve) => (wake = resolve));
   },

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { WriteBatch } from '../store/types.js';
 import type { ImportProgress, PlannedFile } from './import.js';
 import type { ReadOutcome, ReadSettings } from './read-files.js';
+import { unpackSpans, type PackedSpans } from './span-transfer.js';
 
 /**
  * Reading and parsing in a worker thread, for the built-in Claude Code adapter. The worker runs the same
@@ -23,7 +24,7 @@ export interface WorkerInput {
  * `BATCH_WRITTEN` once it is written.
  */
 export type WorkerMessage =
-  | { kind: 'batch'; progress: ImportProgress[]; batch: WriteBatch }
+  | { kind: 'batch'; progress: ImportProgress[]; batch: WriteBatch; packed: PackedSpans | null }
   | { kind: 'progress'; progress: ImportProgress[] }
   | { kind: 'done'; progress: ImportProgress[]; outcome: ReadOutcome };
 
@@ -70,7 +71,8 @@ export const readInWorker = (
           if (failure !== null) return;
           for (const progress of message.progress) handlers.progress(progress);
           if (message.kind === 'batch') {
-            await handlers.write(message.batch);
+            const { batch, packed } = message;
+            await handlers.write(packed ? { sessions: batch.sessions, spans: unpackSpans(packed), fileStates: batch.fileStates } : batch);
             worker.postMessage(BATCH_WRITTEN);
           } else if (message.kind === 'done') {
             outcome = message.outcome;
