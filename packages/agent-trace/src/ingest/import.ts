@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { AgentTraceError } from '../errors.js';
 import type { FileState, Store, WriteBatch } from '../store/types.js';
 import { classifyChange } from './file-change.js';
@@ -57,7 +58,8 @@ export interface ImportSummary {
 const DEFAULT_BATCH_SPANS = 4000;
 /**
  * Below this many bytes to read, the files are parsed in this thread: starting a worker and loading the parser
- * in it costs about 60 ms, more than the overlap gains on a small append (a few chunks).
+ * in it took 55-85 ms here, more than the overlap gains on a small append (a 2 MB import took 72-138 ms in one
+ * thread, 121-167 ms with a worker). Parsing is about 10 ms per MB of transcript.
  */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 export interface PlannedFile {
@@ -122,16 +124,18 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
   options.onProgress?.({ ...progress });
 
   const settings: ReadSettings = { includeContent: options.includeContent ?? false, batchSpans: options.batchSpans ?? DEFAULT_BATCH_SPANS };
-  const process = options.process ?? ((batch: WriteBatch) => batch);
+  const pipeline = options.process ?? ((batch: WriteBatch) => batch);
   const onProgress = (p: ImportProgress): void => options.onProgress?.(p);
-  const inWorker = options.parseInWorker ?? (adapter === claudeCodeAdapter && progress.bytesTotal >= WORKER_MIN_BYTES);
+  // A worker pays only with a second core to run on.
+  const inWorker =
+    options.parseInWorker ?? (adapter === claudeCodeAdapter && progress.bytesTotal >= WORKER_MIN_BYTES && availableParallelism() > 1);
   const outcome = inWorker
     ? await readInWorker(plan, settings, progress, {
-        write: (batch) => writeBatch(options.store, process(batch)),
+        write: (batch) => writeBatch(options.store, pipeline(batch)),
         progress: onProgress,
       })
     : await readPlannedFiles(plan, adapter, settings, progress, {
-        prepare: process,
+        prepare: pipeline,
         write: (batch) => writeBatch(options.store, batch),
         progress: onProgress,
       });
