@@ -26,7 +26,9 @@ export interface ImportOptions {
   batchSpans?: number;
   /**
    * Read and parse in a worker thread while this thread runs `process` and the store writes. Default: when the
-   * built-in Claude Code adapter has at least WORKER_MIN_BYTES to read. The batches are the same either way.
+   * built-in Claude Code adapter has at least WORKER_MIN_BYTES to read and there is a second core. The batches,
+   * problems and progress are the same either way; one difference: in a worker, a `process` that throws ends the
+   * import with its error (in one thread the batch's records stay for the next write and its file gets a problem).
    */
   parseInWorker?: boolean;
 }
@@ -62,6 +64,7 @@ const DEFAULT_BATCH_SPANS = 4000;
  * thread, 121-167 ms with a worker). Parsing is about 10 ms per MB of transcript.
  */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+
 export interface PlannedFile {
   path: string;
   size: number;

@@ -57,9 +57,11 @@ export const readInWorker = (
   new Promise<ReadOutcome>((resolve, reject) => {
     const worker = startWorker({ plan, settings, start });
     let outcome: ReadOutcome | null = null;
-    let failure: unknown = null;
+    let failed = false;
+    let failure: unknown;
     const fail = (err: unknown): void => {
-      if (failure !== null) return;
+      if (failed) return;
+      failed = true;
       failure = err;
       void worker.terminate();
     };
@@ -68,7 +70,7 @@ export const readInWorker = (
     worker.on('message', (message: WorkerMessage) => {
       queue = queue
         .then(async () => {
-          if (failure !== null) return;
+          if (failed) return;
           for (const progress of message.progress) handlers.progress(progress);
           if (message.kind === 'batch') {
             const { batch, packed } = message;
@@ -84,7 +86,7 @@ export const readInWorker = (
     worker.on('exit', (code) => {
       // Messages posted before the worker ended are all queued by now; settle after they are handled.
       void queue.then(() => {
-        if (failure !== null) reject(failure instanceof Error ? failure : new Error(String(failure)));
+        if (failed) reject(failure instanceof Error ? failure : new Error(String(failure)));
         else if (outcome) resolve(outcome);
         else reject(new Error(`the import worker stopped before it finished (exit code ${code})`));
       });
