@@ -58,3 +58,14 @@ describe('the main entry', () => {
     assert.deepEqual(Usage.parse(ZERO_USAGE), ZERO_USAGE);
   });
 });
+
+describe('derived ids', () => {
+  it('are the first hex digits of SHA-256 over the parts joined by U+001F', async () => {
+    const { createHash } = await import('node:crypto');
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+    for (const parts of [['s1'], ['s1', 'root'], ['3bebd952-711c', 'tool', 'toolu_01'], ['déjà', '→ ✓', '🎉'], ['']]) {
+      assert.equal(deriveSpanId(...parts), sha(parts.join('\u001f')).slice(0, 16), parts.join('|'));
+      assert.equal(deriveTraceId(...parts), sha(parts.join('\u001f')).slice(0, 32), parts.join('|'));
+    }
+  });
+});

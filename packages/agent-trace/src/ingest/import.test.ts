@@ -7,10 +7,12 @@ import { after, describe, it } from 'node:test';
 import { asSessionId, type Session, type Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../errors.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/types.js';
+import type { Store, WriteBatch } from '../store/types.js';
 import { importTranscripts, type ImportOptions, type ImportProgress } from './import.js';
 import { subagentSpanIdOf, toolSpanIdOf } from './transcripts/claude-code/ids.js';
 import { AGENT_B, FIXTURES, SESSION_A, SESSION_B, SESSION_C } from './transcripts/claude-code/test/helpers.js';
+
+const PARITY_FIXTURES = join(FIXTURES, '..', 'parity');
 
 const root = mkdtempSync(join(tmpdir(), 'agent-trace-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -256,6 +258,98 @@ describe('importTranscripts', () => {
     const fromHome = await importTranscripts({ store, env: {}, home });
     assert.equal(fromHome.filesScanned, 4);
     await store.close();
+  });
+});
+
+describe('importTranscripts in a worker thread', () => {
+  /** A store that records every batch it is given (a deep copy, as written) before writing it. */
+  const recording = (store: Store): { store: Store; batches: WriteBatch[] } => {
+    const batches: WriteBatch[] = [];
+    const wrapped = Object.create(store) as Store;
+    wrapped.write = (batch) => {
+      batches.push(structuredClone(batch));
+      return store.write(batch);
+    };
+    return { store: wrapped, batches };
+  };
+
+  /** Imports `paths` twice into fresh stores, in this thread and in a worker; returns both runs. */
+  const bothWays = async (dir: string, paths: string[], extra: Partial<ImportOptions> = {}) => {
+    const runs = [];
+    const run = ++counter;
+    for (const parseInWorker of [false, true]) {
+      const db = SqliteStore.open(join(dir, `store-${run}-${parseInWorker ? 'worker' : 'inline'}.db`));
+      const { store, batches } = recording(db);
+      const progress: ImportProgress[] = [];
+      const summary = await importTranscripts({
+        store,
+        env: {},
+        home: join(dir, 'home'),
+        paths,
+        parseInWorker,
+        onProgress: (p) => progress.push(p),
+        ...extra,
+      });
+      runs.push({ db, summary, batches, progress, fileStates: await db.listFileStates() });
+    }
+    return { inline: runs[0]!, worker: runs[1]! };
+  };
+
+  it('writes the same batches, file states, problems and progress as an import in one thread', async () => {
+    const dir = join(root, `case-${++counter}`);
+    cpSync(FIXTURES, join(dir, 'claude'), { recursive: true });
+    cpSync(PARITY_FIXTURES, join(dir, 'parity'), { recursive: true });
+    writeFileSync(join(dir, 'claude', 'projects', 'notes.jsonl'), 'hello\nworld\n');
+    // Three spans per batch: many batches, several of them ending mid-file with that file's state.
+    for (const batchSpans of [3, 4000]) {
+      for (const includeContent of [false, true]) {
+        const { inline, worker } = await bothWays(dir, [join(dir, 'claude'), join(dir, 'parity')], { batchSpans, includeContent });
+        const label = `batchSpans ${batchSpans}, includeContent ${includeContent}`;
+        assert.ok(inline.summary.problems.length > 0 && inline.summary.filesRead > 5, label);
+        assert.deepEqual(worker.summary, inline.summary, label);
+        assert.deepEqual(worker.batches, inline.batches, label);
+        assert.deepEqual(worker.progress, inline.progress, label);
+        assert.deepEqual(worker.fileStates, inline.fileStates, label);
+        if (batchSpans === 3) assert.ok(inline.batches.filter((b) => (b.fileStates?.length ?? 0) > 0).length > 10, label);
+        await inline.db.close();
+        await worker.db.close();
+      }
+    }
+  });
+
+  it('resumes appended files from their saved state as an import in one thread does', async () => {
+    const dir = join(root, `case-${++counter}`);
+    cpSync(FIXTURES, join(dir, 'claude'), { recursive: true });
+    const fileA = join(dir, 'claude', 'projects', '-home-ana-shop', `${SESSION_A}.jsonl`);
+    const stores = [false, true].map((parseInWorker) => ({ parseInWorker, db: SqliteStore.open(join(dir, `store-${parseInWorker}.db`)) }));
+    for (const { parseInWorker, db } of stores) await importTranscripts({ store: db, env: {}, home: dir, paths: [join(dir, 'claude')], parseInWorker });
+    appendFileSync(fileA, `${CUT_LINE_FULL.slice(-40)}\n`);
+    const results = [];
+    for (const { parseInWorker, db } of stores) {
+      const summary = await importTranscripts({ store: db, env: {}, home: dir, paths: [join(dir, 'claude')], parseInWorker });
+      results.push({ summary, states: await db.listFileStates(), spans: await db.getSpans(asSessionId(SESSION_A)), session: await sessionOf(db, SESSION_A) });
+      await db.close();
+    }
+    assert.equal(results[0]!.summary.filesRead, 1);
+    assert.deepEqual(results[1], results[0]);
+  });
+
+  it('stops the worker and throws the store error when a write fails', async () => {
+    const dir = join(root, `case-${++counter}`);
+    cpSync(FIXTURES, join(dir, 'claude'), { recursive: true });
+    const db = SqliteStore.open(join(dir, 'store.db'));
+    const failing = Object.create(db) as Store;
+    let writes = 0;
+    failing.write = (batch) => {
+      if (++writes === 2) return Promise.reject(new Error('disk full'));
+      return db.write(batch);
+    };
+    await assert.rejects(
+      importTranscripts({ store: failing, env: {}, home: dir, paths: [join(dir, 'claude')], parseInWorker: true, batchSpans: 2 }),
+      (err: unknown) => err instanceof AgentTraceError && err.kind === 'store' && /disk full/.test(err.message),
+    );
+    assert.equal(writes, 2, 'no write after the failed one');
+    await db.close();
   });
 });
 

@@ -33,6 +33,22 @@ const read = async (
 };
 
 describe('readLines', () => {
+  it('hands over the first read once, before its lines, as the bytes from the offset', async () => {
+    const path = join(root, `f${++counter}.jsonl`);
+    writeFileSync(path, 'skipped\nabcdefghij\nklmnopqrstuvwxyz\n');
+    const events: string[] = [];
+    await readLines(path, {
+      offset: 8,
+      line: 2,
+      limit: statSync(path).size,
+      chunkBytes: 16,
+      onFirstRead: (buffer, bytes) => events.push(`first:${buffer.toString('utf8', 0, bytes)}`),
+      onLine: (buffer, start, end) => events.push(buffer.toString('utf8', start, end)),
+      onLongLine: () => assert.fail('no long line'),
+    });
+    assert.deepEqual(events, ['first:abcdefghij\nklmno', 'abcdefghij', 'klmnopqrstuvwxyz']);
+  });
+
   it('splits lines across small reads, numbers them, and strips CR', async () => {
     const text = 'first line\r\n\nsecond: a line longer than one read\nthird\n';
     const { lines, result } = await read(text);

@@ -35,6 +35,11 @@ export interface LineReaderOptions {
   onLine(buffer: Buffer, start: number, end: number, lineNumber: number): void;
   /** A complete line longer than `maxLineBytes`, skipped. */
   onLongLine(lineNumber: number, bytes: number): void;
+  /**
+   * Called once, after the first read and before its lines, with the buffer holding the bytes read from `offset`
+   * (buffer[0, bytes)). The import hashes a file's head from it instead of opening the file a second time.
+   */
+  onFirstRead?(buffer: Buffer, bytes: number): void;
   /** Called after each read's complete lines, with the position just past the last complete line. */
   onChunk?(position: LinePosition): Promise<void> | void;
 }
@@ -95,6 +100,7 @@ export const readLines = async (path: string, options: LineReaderOptions): Promi
       const want = Math.min(buffer.length - filled, options.limit - fileOffset);
       const got = readSync(fd, buffer, filled, want, fileOffset);
       if (got === 0) break;
+      if (bytesRead === 0) options.onFirstRead?.(buffer, got);
       fileOffset += got;
       bytesRead += got;
       const end = filled + got;

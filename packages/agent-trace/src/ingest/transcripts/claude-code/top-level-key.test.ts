@@ -36,6 +36,8 @@ describe('findTopLevelMember', () => {
       '{"type":"user","toolUseResult":[1,2,3]}',
       '{"toolUseResult":null}',
       '{"type":"user","message":{"content":"a \\"quoted\\" \\\\","toolUseResult":"nested"},"toolUseResult":{"s":"\\\\\\"}"}}',
+      // Multi-byte UTF-8 before, inside and after the member: positions are byte offsets.
+      '{"type":"user","message":{"content":"déjà vu → ✓ 🎉"},"toolUseResult":{"stdout":"naïve \\"→\\" 🎉"},"uuid":"ü"}',
     ]) {
       assert.deepEqual(cut(text), whole(text), text);
     }
