@@ -195,6 +195,36 @@ describe('SqliteStore (SQLite specifics)', () => {
         await store.close();
       }
     });
+
+    it('model calls in fast mode roll up and list under <model>-fast, whatever else the attributes hold', async () => {
+      const store = SqliteStore.open(freshPath());
+      try {
+        const call = (key: string, attributes: Span['attributes'], n: number): Span => ({
+          ...testSpan('speed', key, T0 + BigInt(n) * 1_000_000_000n),
+          type: 'llm_call',
+          model: 'm',
+          toolName: null,
+          usage: { input: 10, output: 1, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, reasoning: 0 },
+          attributes,
+        });
+        await store.write({
+          sessions: [testSession('speed')],
+          spans: [
+            call('fast', { 'llm.speed': 'fast', other: 1 }, 0),
+            call('standard', { 'llm.speed': 'standard' }, 1),
+            call('as-value', { note: '"llm.speed"', label: 'llm.speed' }, 2),
+            call('nested', { x: { 'llm.speed': 'fast' } }, 3),
+            call('plain', {}, 4),
+          ],
+        });
+        const models = (await store.usageBuckets({})).map((b) => [b.model, b.calls]).sort();
+        assert.deepEqual(models, [['m', 4], ['m-fast', 1]]);
+        const calls = (await store.llmCalls({})).map((c) => c.model).sort();
+        assert.deepEqual(calls, ['m', 'm', 'm', 'm', 'm-fast']);
+      } finally {
+        await store.close();
+      }
+    });
   });
 
   describe('concurrency', () => {

@@ -11,7 +11,12 @@ export const UNKNOWN_MODEL = 'unknown';
  * The model a call is reported under: its id, with `-fast` for calls made in fast mode (`llm.speed`),
  * which are billed at a multiple of the standard price — ccusage reports them the same way.
  */
-export const REPORT_MODEL_SQL = `coalesce(s.model, '${UNKNOWN_MODEL}') || CASE WHEN s.type = 'llm_call' AND json_extract(s.attributes, '$."llm.speed"') = 'fast' THEN '-fast' ELSE '' END`;
+/**
+ * `instr` first: attributes are always written by JSON.stringify, which never escapes a character of the key
+ * `llm.speed`, so a row whose JSON lacks that text cannot have the key, and only rows that have it are parsed.
+ * Parsing every model call's attributes was ~25% of a session's roll-up rebuild (measured on OTLP ingest).
+ */
+export const REPORT_MODEL_SQL = `coalesce(s.model, '${UNKNOWN_MODEL}') || CASE WHEN s.type = 'llm_call' AND instr(s.attributes, '"llm.speed"') > 0 AND json_extract(s.attributes, '$."llm.speed"') = 'fast' THEN '-fast' ELSE '' END`;
 
 const DELETE_SESSION_ROWS = `DELETE FROM usage_rollup WHERE session_id = ?`;
 
