@@ -225,6 +225,44 @@ describe('SqliteStore (SQLite specifics)', () => {
         await store.close();
       }
     });
+
+    it('a session derives the same totals, models and roll-ups whether or not the store holds sampled-out spans', async () => {
+      // The derivation reads stored spans only while sampled_spans is empty: both paths, on the same session.
+      const calls = (session: string): Span[] =>
+        ['m-b', 'm-a', null, '<synthetic>', 'm-b', 'm-c', 'm-a'].map((model, i) => ({
+          ...testSpan(session, `call-${i}`, T0 + BigInt(i) * 700_000_000_000n),
+          type: 'llm_call' as const,
+          model,
+          toolName: null,
+          status: i === 4 ? ('error' as const) : ('ok' as const),
+          usage: { input: 100 + i, output: 7 * i, cacheRead: 3, cacheWrite5m: i, cacheWrite1h: 1, reasoning: 0 },
+          costUsd: i === 2 ? null : 0.1 + i / 3,
+          reportedCostUsd: i === 5 ? 0.07 : null,
+          attributes: i === 1 ? { 'llm.speed': 'fast', 'lines.added': 4 } : {},
+        }));
+      const view = async (store: SqliteStore) => ({
+        session: await store.getSession(asSessionId('paths')),
+        buckets: (await store.usageBuckets({ sessionId: asSessionId('paths') })).sort((a, b) => a.bucketStartMs - b.bucketStartMs || (a.model < b.model ? -1 : 1)),
+        calls: await store.llmCalls({ sessionId: asSessionId('paths') }),
+      });
+      const plain = SqliteStore.open(freshPath());
+      const withSampled = SqliteStore.open(freshPath());
+      try {
+        await withSampled.write({ sessions: [testSession('other')], sampledSpans: [{ ...testSpan('other', 'left-out', T0), type: 'llm_call', model: 'x' }] });
+        for (const store of [plain, withSampled]) {
+          await store.write({ sessions: [testSession('paths')], spans: calls('paths').slice(0, 4) });
+          await store.write({ spans: [...calls('paths').slice(3), testSpan('paths', 'tool', T0 + 5n)] });
+        }
+        const a = await view(plain);
+        assert.deepEqual(a.session?.models, ['m-b', 'm-a', 'm-c']);
+        assert.equal(a.session?.totals.llmCalls, 7);
+        assert.ok(a.buckets.some((b) => b.model === 'm-a-fast'));
+        assert.deepEqual(await view(withSampled), a);
+      } finally {
+        await plain.close();
+        await withSampled.close();
+      }
+    });
   });
 
   describe('concurrency', () => {

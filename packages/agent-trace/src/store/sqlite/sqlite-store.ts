@@ -115,8 +115,9 @@ export class SqliteStore implements Store {
     const metrics = batch.metrics ?? [];
     for (const m of metrics) runRecord(() => `metric ${m.name}`, () => w.upsertMetric.run(...metricParams(m)));
     for (const f of batch.fileStates ?? []) runRecord(() => `file state of ${f.path}`, () => w.upsertFile.run(...fileParams(f)));
+    const anySampled = touched.size > 0 && this.deriver.anySampled();
     for (const id of touched) {
-      if (this.deriver.derive(id)) this.rollup.rebuild(id);
+      if (this.deriver.derive(id, anySampled)) this.rollup.rebuild(id, anySampled);
     }
     return { sessionsTouched: touched.size, spansWritten: spans.length, logsWritten: logs.length, metricsWritten: metrics.length };
   }
