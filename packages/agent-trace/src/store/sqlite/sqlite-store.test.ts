@@ -238,7 +238,7 @@ describe('SqliteStore (SQLite specifics)', () => {
           usage: { input: 100 + i, output: 7 * i, cacheRead: 3, cacheWrite5m: i, cacheWrite1h: 1, reasoning: 0 },
           costUsd: i === 2 ? null : 0.1 + i / 3,
           reportedCostUsd: i === 5 ? 0.07 : null,
-          attributes: i === 1 ? { 'llm.speed': 'fast', 'lines.added': 4 } : {},
+          attributes: (i === 1 ? { 'llm.speed': 'fast', 'lines.added': 4 } : {}) as Span['attributes'],
         }));
       const view = async (store: SqliteStore) => ({
         session: await store.getSession(asSessionId('paths')),
