@@ -79,6 +79,7 @@ export class BackgroundCheckpointer {
     if (!this.worker) {
       if (!this.walAtLeast(this.startBytes)) return;
       this.start();
+      if (!this.worker) return;
     }
     Atomics.add(this.state, REQUESTS, 1);
     Atomics.notify(this.state, REQUESTS);
@@ -93,7 +94,14 @@ export class BackgroundCheckpointer {
   }
 
   private start(): void {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { path: this.path, state: this.state.buffer, driver: DRIVER } });
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { path: this.path, state: this.state.buffer, driver: DRIVER } });
+    } catch {
+      // No thread to be had: the writer goes on checkpointing for itself, as SQLite does by default.
+      this.failed = true;
+      return;
+    }
     // Never keeps a process alive: a store left open at exit behaves as before (SQLite recovers the WAL).
     worker.unref();
     worker.on('error', () => this.fallBack());
