@@ -63,7 +63,7 @@ export const readKeyValueInto = (r: WireReader, into: Attributes): void => {
   while (r.more()) {
     const tag = r.uint32();
     const field = tag >>> 3;
-    if (field === 1) key = r.string();
+    if (field === 1) key = r.key();
     else if (field === 2) value = r.nested('AnyValue', readAnyValue);
     else r.skip(tag & 7);
   }

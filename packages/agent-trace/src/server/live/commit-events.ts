@@ -1,4 +1,5 @@
 import { nanoToIso, nanoToMs, type MetricPoint, type Span } from '@agent-trace/schema';
+import { createIsoFormatter } from './iso-time.js';
 import { sessionToJson } from '../../query/session-json.js';
 import type { Store, WriteBatch } from '../../store/types.js';
 import type { Logger } from '../logger.js';
@@ -7,13 +8,15 @@ import type { EventHub } from './event-hub.js';
 /** Spans listed in one `spans` event; a bigger batch (an import) says how many more there were. */
 const MAX_SPANS_PER_EVENT = 1000;
 
+const startIso = createIsoFormatter();
+
 /** The light form of a span on the stream: no attributes or events (content stays behind the span detail route). */
 const spanOutlineJson = (s: Span) => ({
   spanId: s.spanId,
   parentSpanId: s.parentSpanId,
   type: s.type,
   name: s.name,
-  startTime: nanoToIso(s.startNs),
+  startTime: startIso(s.startNs),
   durationMs: s.endNs === null ? null : Math.max(0, nanoToMs(s.endNs) - nanoToMs(s.startNs)),
   status: s.status,
   model: s.model,

@@ -113,4 +113,19 @@ describe('EventHub', () => {
     assert.equal(hub.subscribe(sink, '0-9'), 'reset');
     assert.deepEqual(hub.subscribe(sink, null), []);
   });
+
+  it('serialises an event once, on first use: the same JSON live and on replay, whenever it is asked for', () => {
+    const hub = new EventHub(10, 0);
+    const sent: string[] = [];
+    const live = { sessionId: 'a', send: (e: { data: string }) => sent.push(e.data) };
+    hub.subscribe(live, null);
+    const value = { spans: [{ name: 'x', usage: { input: 1 } }], more: 0 };
+    const unsent = hub.publish('spans', 'b', value);
+    const delivered = hub.publish('spans', 'a', { n: 2 });
+    assert.deepEqual(sent, ['{"n":2}']);
+    assert.equal(delivered.data, sent[0]);
+    const replayed = hub.subscribe({ sessionId: null, send: () => undefined }, '0-0') as Array<{ data: string }>;
+    assert.deepEqual(replayed.map((e) => e.data), [JSON.stringify(value), '{"n":2}']);
+    assert.equal(unsent.data, replayed[0]?.data);
+  });
 });

@@ -195,6 +195,74 @@ describe('SqliteStore (SQLite specifics)', () => {
         await store.close();
       }
     });
+
+    it('model calls in fast mode roll up and list under <model>-fast, whatever else the attributes hold', async () => {
+      const store = SqliteStore.open(freshPath());
+      try {
+        const call = (key: string, attributes: Span['attributes'], n: number): Span => ({
+          ...testSpan('speed', key, T0 + BigInt(n) * 1_000_000_000n),
+          type: 'llm_call',
+          model: 'm',
+          toolName: null,
+          usage: { input: 10, output: 1, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, reasoning: 0 },
+          attributes,
+        });
+        await store.write({
+          sessions: [testSession('speed')],
+          spans: [
+            call('fast', { 'llm.speed': 'fast', other: 1 }, 0),
+            call('standard', { 'llm.speed': 'standard' }, 1),
+            call('as-value', { note: '"llm.speed"', label: 'llm.speed' }, 2),
+            call('nested', { x: { 'llm.speed': 'fast' } }, 3),
+            call('plain', {}, 4),
+          ],
+        });
+        const models = (await store.usageBuckets({})).map((b) => [b.model, b.calls]).sort();
+        assert.deepEqual(models, [['m', 4], ['m-fast', 1]]);
+        const calls = (await store.llmCalls({})).map((c) => c.model).sort();
+        assert.deepEqual(calls, ['m', 'm', 'm', 'm', 'm-fast']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('a session derives the same totals, models and roll-ups whether or not the store holds sampled-out spans', async () => {
+      // The derivation reads stored spans only while sampled_spans is empty: both paths, on the same session.
+      const calls = (session: string): Span[] =>
+        ['m-b', 'm-a', null, '<synthetic>', 'm-b', 'm-c', 'm-a'].map((model, i) => ({
+          ...testSpan(session, `call-${i}`, T0 + BigInt(i) * 700_000_000_000n),
+          type: 'llm_call' as const,
+          model,
+          toolName: null,
+          status: i === 4 ? ('error' as const) : ('ok' as const),
+          usage: { input: 100 + i, output: 7 * i, cacheRead: 3, cacheWrite5m: i, cacheWrite1h: 1, reasoning: 0 },
+          costUsd: i === 2 ? null : 0.1 + i / 3,
+          reportedCostUsd: i === 5 ? 0.07 : null,
+          attributes: (i === 1 ? { 'llm.speed': 'fast', 'lines.added': 4 } : {}) as Span['attributes'],
+        }));
+      const view = async (store: SqliteStore) => ({
+        session: await store.getSession(asSessionId('paths')),
+        buckets: (await store.usageBuckets({ sessionId: asSessionId('paths') })).sort((a, b) => a.bucketStartMs - b.bucketStartMs || (a.model < b.model ? -1 : 1)),
+        calls: await store.llmCalls({ sessionId: asSessionId('paths') }),
+      });
+      const plain = SqliteStore.open(freshPath());
+      const withSampled = SqliteStore.open(freshPath());
+      try {
+        await withSampled.write({ sessions: [testSession('other')], sampledSpans: [{ ...testSpan('other', 'left-out', T0), type: 'llm_call', model: 'x' }] });
+        for (const store of [plain, withSampled]) {
+          await store.write({ sessions: [testSession('paths')], spans: calls('paths').slice(0, 4) });
+          await store.write({ spans: [...calls('paths').slice(3), testSpan('paths', 'tool', T0 + 5n)] });
+        }
+        const a = await view(plain);
+        assert.deepEqual(a.session?.models, ['m-b', 'm-a', 'm-c']);
+        assert.equal(a.session?.totals.llmCalls, 7);
+        assert.ok(a.buckets.some((b) => b.model === 'm-a-fast'));
+        assert.deepEqual(await view(withSampled), a);
+      } finally {
+        await plain.close();
+        await withSampled.close();
+      }
+    });
   });
 
   describe('concurrency', () => {

@@ -21,6 +21,7 @@ import type {
   WriteResult,
 } from '../types.js';
 import { ApiQueries } from './api-queries.js';
+import { BackgroundCheckpointer } from './checkpointer.js';
 import { SessionDeriver } from './derive-session.js';
 import { openDatabase } from './open-db.js';
 import { Pruner } from './prune.js';
@@ -61,6 +62,7 @@ export class SqliteStore implements Store {
   private readonly apiReads: ApiQueries;
   private readonly statsQuery: StoreStatsQuery;
   private readonly writeTransaction: Transaction<(batch: WriteBatch) => WriteResult>;
+  private readonly checkpointer: BackgroundCheckpointer;
 
   private constructor(
     private readonly db: Database,
@@ -76,6 +78,7 @@ export class SqliteStore implements Store {
     this.apiReads = new ApiQueries(db);
     this.statsQuery = new StoreStatsQuery(db, path);
     this.writeTransaction = db.transaction((batch: WriteBatch) => this.applyBatch(batch));
+    this.checkpointer = new BackgroundCheckpointer(db, path);
   }
 
   static open(path: string): SqliteStore {
@@ -113,8 +116,9 @@ export class SqliteStore implements Store {
     const metrics = batch.metrics ?? [];
     for (const m of metrics) runRecord(() => `metric ${m.name}`, () => w.upsertMetric.run(...metricParams(m)));
     for (const f of batch.fileStates ?? []) runRecord(() => `file state of ${f.path}`, () => w.upsertFile.run(...fileParams(f)));
+    const anySampled = touched.size > 0 && this.deriver.anySampled();
     for (const id of touched) {
-      if (this.deriver.derive(id)) this.rollup.rebuild(id);
+      if (this.deriver.derive(id, anySampled)) this.rollup.rebuild(id, anySampled);
     }
     return { sessionsTouched: touched.size, spansWritten: spans.length, logsWritten: logs.length, metricsWritten: metrics.length };
   }
@@ -128,7 +132,9 @@ export class SqliteStore implements Store {
     try {
       // IMMEDIATE takes the write lock up front: a deferred transaction that upgrades from read to write can
       // fail with SQLITE_BUSY at once instead of waiting out the busy timeout when another process writes.
-      return this.writeTransaction.immediate(batch);
+      const result = this.writeTransaction.immediate(batch);
+      this.checkpointer.committed();
+      return result;
     } catch (err) {
       if (err instanceof AgentTraceError) throw err;
       throw new AgentTraceError('store', `cannot write to ${this.path}: ${(err as Error).message}`, { cause: err });
@@ -217,22 +223,29 @@ export class SqliteStore implements Store {
 
   async prune(options: PruneOptions): Promise<PruneResult> {
     this.ensureOpen();
-    return this.pruner.prune(options);
+    const result = await this.pruner.prune(options);
+    this.checkpointer.committed();
+    return result;
   }
 
   async purgeAll(): Promise<PruneResult> {
     this.ensureOpen();
-    return this.pruner.purgeAll();
+    const result = await this.pruner.purgeAll();
+    this.checkpointer.committed();
+    return result;
   }
 
   async purgeContent(): Promise<PurgeContentResult> {
     this.ensureOpen();
-    return this.contentPurger.purge();
+    const result = await this.contentPurger.purge();
+    this.checkpointer.committed();
+    return result;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer.close();
     this.db.pragma('optimize');
     this.db.close();
   }
