@@ -11,8 +11,9 @@ import { sha256Bytes } from '../../../util/sha256.js';
 export const JS_DIGEST_MAX_BYTES = 2048;
 
 /**
- * node:crypto, through `require` where there is one (the hook's CommonJS bundle, dist/hook.cjs): there, `import()`
- * of a built-in starts the ES-module loader first, ~3 ms more than require (measured on the bench machine).
+ * node:crypto, through `require` where there is one: the hook's CommonJS bundle runs compiled by node:vm
+ * (cli/hook-loader.ts), where `import()` has no loader to call; and in CommonJS, `import()` of a built-in starts
+ * the ES-module loader first, ~3 ms more than require (measured on the bench machine).
  */
 const loadCrypto = async (): Promise<typeof NodeCrypto> =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
