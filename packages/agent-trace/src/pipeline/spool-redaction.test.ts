@@ -8,7 +8,8 @@ import { createRedactor, type RedactorOptions } from '../privacy/index.js';
 import { FakeSecrets } from '../privacy/test/fake-secrets.js';
 import { fixturesDir } from '../test-support/paths.js';
 import { plantHookPayloads, type Planted } from './conformance/plant.js';
-import { CORRELATION_FIELDS, redactSpoolPayload } from './spool-redaction.js';
+import { createSecretKeyMatcher } from '../privacy/secret-keys.js';
+import { CORRELATION_FIELDS, PLAIN_HOOK_KEYS, redactSpoolPayload } from './spool-redaction.js';
 
 /** What the spool redaction was before its lazy rule set: the full redactor on every field but the correlation ones. */
 const reference = (payload: Record<string, unknown>, options: RedactorOptions = {}): Record<string, unknown> => {
@@ -45,6 +46,12 @@ const synthetic = (): Array<Record<string, unknown>> => {
 };
 
 describe('redactSpoolPayload', () => {
+  it('takes for plain only keys the secret key matcher calls plain', () => {
+    const isSecretKey = createSecretKeyMatcher();
+    assert.ok(PLAIN_HOOK_KEYS.size > 40);
+    for (const key of PLAIN_HOOK_KEYS) assert.equal(isSecretKey(key), false, key);
+  });
+
   it('equals the full redactor on every hook fixture, as sent and stripped', () => {
     for (const payload of fixtures()) {
       assert.deepEqual(redactSpoolPayload(payload), reference(payload));

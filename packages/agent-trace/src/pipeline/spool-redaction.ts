@@ -1,6 +1,6 @@
 import type { AttrValue } from '@agent-trace/schema';
 import { isInertText } from '../privacy/inert-text.js';
-import { createSecretKeyMatcher } from '../privacy/secret-keys.js';
+import { createSecretKeyMatcher, type SecretKeyMatcher } from '../privacy/secret-keys.js';
 import { createTextEngine, type TextEngineOptions } from '../privacy/text-engine.js';
 import type { TextRedactor } from '../privacy/text-redactor.js';
 import { createValueRedactor, type ValueRedactor } from '../privacy/value-redactor.js';
@@ -21,6 +21,27 @@ export const CORRELATION_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Keys of Claude Code hook payloads (and of the size markers content-fields.ts puts in place of content), none of
+ * them a secret key: for these the built-in matcher is not built or run, which costs ~0.2 ms of a hook run
+ * (normalising each name, and compiling the matcher's regex on first use). spool-redaction.test.ts checks that
+ * the matcher calls every one of them plain; any other key goes to the matcher.
+ */
+export const PLAIN_HOOK_KEYS: ReadonlySet<string> = new Set([
+  'agent_id', 'agent_trace_stripped', 'agent_transcript_path', 'agent_type', 'bytes', 'command_args', 'command_name', 'command_source',
+  'compact_summary', 'custom_instructions', 'cwd', 'delta', 'directory', 'duration_ms', 'error', 'error_details', 'file_path',
+  'hook_event_name', 'is_interrupt', 'last_assistant_message', 'message', 'model', 'new_cwd', 'notification_type', 'old_cwd',
+  'permission_mode', 'permission_suggestions', 'prompt', 'prompt_id', 'reason', 'session_id', 'session_title', 'source',
+  'stop_hook_active', 'task_description', 'task_id', 'task_subject', 'teammate_name', 'title', 'tool_calls', 'tool_input',
+  'tool_name', 'tool_response', 'tool_use_id', 'transcript_path', 'trigger', 'worktree_path',
+]);
+
+/** The built-in secret key matcher, built only for a key outside PLAIN_HOOK_KEYS. */
+const hookKeyMatcher = (): SecretKeyMatcher => {
+  let matcher: SecretKeyMatcher | null = null;
+  return (key) => !PLAIN_HOOK_KEYS.has(key) && (matcher ??= createSecretKeyMatcher())(key);
+};
+
+/**
  * The built-in rules with the rule set built on first need: a text isInertText clears never needs it, and the
  * values a stripped hook payload keeps (`default`, `Bash`, `general-purpose`, model names) almost all are. Same
  * results as createRedactor().redactValue (spool-redaction.test.ts): this is the same value walk over a text
@@ -34,7 +55,7 @@ const createLazyValueRedactor = (): ValueRedactor => {
     redact: (value) => (isInertText(value) ? value : engine().redact(value)),
     mayMatch: (value) => engine().mayMatch(value),
   };
-  return createValueRedactor(createSecretKeyMatcher(), text);
+  return createValueRedactor(hookKeyMatcher(), text);
 };
 
 let shared: ValueRedactor | null = null;
