@@ -2,7 +2,8 @@
 // Wall time of `agent-trace hook` from spawn to exit, the cost Claude Code pays per hook event, beside
 // `node -e 0` (the floor of any Node hook) on the same machine in the same run. Target: median ≤ 1.5× node -e 0.
 //
-//   node bench/hook-latency.mjs                       # the built hook: node packages/agent-trace/dist/hook.cjs (one CommonJS bundle)
+//   node bench/hook-latency.mjs                       # the built hook: node packages/agent-trace/dist/hook.cjs (a loader running
+//                                                     # dist/hook-body.cjs, one CommonJS bundle, with V8's code cache in the data dir)
 //   node bench/hook-latency.mjs --entry FILE.js       # another hook entry; repeat --entry to compare several in one run
 //   node bench/hook-latency.mjs --cli                 # also `node packages/agent-trace/dist/cli/main.js hook` (the ES-module CLI's fast path)
 //   node bench/hook-latency.mjs --runs 500 --store    # --store: the collector writes each event to a real SQLite store (needs dist)

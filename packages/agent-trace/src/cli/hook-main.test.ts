@@ -43,3 +43,34 @@ describe('agent-trace hook fast path', () => {
     assert.ok(!files.some((f) => f.includes('/spool/') || f.includes('/privacy/') || f.includes('/pipeline/')), files.join(', '));
   });
 });
+
+describe('parseHookArgs', () => {
+  it('reads the three options as parseArgs from node:util does (strict: false, positionals allowed)', async () => {
+    const { parseArgs } = await import('node:util');
+    const { parseHookArgs } = await import('./hook-main.js');
+    const pieces = [
+      '--url', '--url=http://a', '--url=', '--agent', 'codex', '--agent=x=y', '--data-dir', '--data-dir=/d', '/tmp/x', '--',
+      '-x', '-abc', '-', '--=url', '--=', '---url', '--foo', '--foo=bar', '--__proto__', '--__proto__=1', '--constructor', '--toString=a',
+      '--URL', 'pos', '',
+    ];
+    let state = 7;
+    const next = (): number => (state = (state * 1103515245 + 12345) >>> 0) >>> 8;
+    const lists: string[][] = [[], ...pieces.map((p) => [p])];
+    for (let i = 0; i < 4000; i++) lists.push(Array.from({ length: 1 + (next() % 6) }, () => pieces[next() % pieces.length] as string));
+    for (const args of lists) {
+      const { values } = parseArgs({
+        args,
+        options: { 'data-dir': { type: 'string' }, url: { type: 'string' }, agent: { type: 'string' } },
+        strict: false,
+        allowPositionals: true,
+      });
+      const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+      const parsed = parseHookArgs(args);
+      assert.deepEqual(
+        [parsed.dataDir, parsed.url, parsed.agent],
+        [str(values['data-dir']), str(values['url']), str(values['agent'])],
+        JSON.stringify(args),
+      );
+    }
+  });
+});

@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../config/data-dir.js';
 import { collectorUrl } from '../ingest/hooks/client/collector-url.js';
-import { DEFAULT_DEADLINE_MS, runHook } from '../ingest/hooks/client/run-hook.js';
+import { DEFAULT_DEADLINE_MS, runHook, type HookOutcome } from '../ingest/hooks/client/run-hook.js';
+import { parseHookArgs } from './hook-args.js';
+
+export { parseHookArgs, type HookArgs } from './hook-args.js';
 
 /** The process start, in ns since the epoch (microsecond precision): the closest we know to the event's time. */
 const processStartNs = (): bigint => BigInt(Math.round(performance.timeOrigin * 1000)) * 1000n;
@@ -14,27 +16,27 @@ const processStartNs = (): bigint => BigInt(Math.round(performance.timeOrigin * 
  * process if something below ever hangs past the deadline.
  */
 export const runHookMain = async (argv: readonly string[], env: NodeJS.ProcessEnv, stdin: Readable | number): Promise<0> => {
+  await runHookCommand(argv, env, stdin);
+  return 0;
+};
+
+/** runHookMain's run, giving what became of the event (null when the data dir could not be written). */
+export const runHookCommand = async (argv: readonly string[], env: NodeJS.ProcessEnv, stdin: Readable | number): Promise<HookOutcome | null> => {
   const hardStop = setTimeout(() => process.exit(0), DEFAULT_DEADLINE_MS + 250);
   hardStop.unref();
   try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { 'data-dir': { type: 'string' }, url: { type: 'string' }, agent: { type: 'string' } },
-      strict: false,
-      allowPositionals: true,
-    });
-    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-    await runHook({
-      dataDir: resolveDataDir(str(values['data-dir']), env),
-      collector: collectorUrl(env, str(values['url'])),
+    const args = parseHookArgs(argv);
+    return await runHook({
+      dataDir: resolveDataDir(args.dataDir, env),
+      collector: collectorUrl(env, args.url),
       stdin,
       receivedAtNs: processStartNs(),
-      ...(str(values['agent']) ? { agent: str(values['agent'])! } : {}),
+      ...(args.agent ? { agent: args.agent } : {}),
     });
   } catch (err) {
     // Nothing may reach the agent but exit code 0; a broken data dir is worth a line on stderr, which
     // Claude Code shows only in verbose mode for a hook that exits 0.
     process.stderr.write(`agent-trace hook: ${(err as Error)?.message ?? String(err)}\n`);
+    return null;
   }
-  return 0;
 };

@@ -1,25 +1,12 @@
 import type { Attributes, AttrValue } from '@agent-trace/schema';
-import { API_KEY_RULE, AWS_SECRET_BY_ID_RULE, AWS_SECRET_BY_NAME_RULE } from './api-key-rules.js';
-import { BEARER_RULE, CONNECTION_STRING_PASSWORD_RULE, JWT_RULE, PEM_PRIVATE_KEY_RULE } from './credential-rules.js';
-import { compileExtraPatterns, type ExtraPattern } from './extra-patterns.js';
 import { createIdentifierHasher, hashContent } from './hashing.js';
-import { createKeyValueRules } from './key-value-rules.js';
-import { createPathRedaction } from './paths.js';
-import { CARD_RULE, EMAIL_RULE, SSN_RULE } from './pii-rules.js';
-import { CONTAINED_SECRET_NAMES, createSecretKeyMatcher, DEFAULT_SECRET_KEY_NAMES } from './secret-keys.js';
-import { createTextRedactor } from './text-redactor.js';
-import type { TextRule } from './text-rule.js';
+import { createTextEngine, type TextEngineOptions } from './text-engine.js';
 import { createValueRedactor } from './value-redactor.js';
 
+export { secretKeyTrigger } from './text-engine.js';
+
 /** Plain data, as the configuration layer holds it. */
-export interface RedactorOptions {
-  /** Added to the built-in secret key names (same matching rule, see secret-keys.ts). */
-  readonly secretKeyNames?: readonly string[];
-  /** Added to the built-in sensitive locations (see paths.ts for the forms). */
-  readonly sensitivePaths?: readonly string[];
-  readonly patterns?: readonly ExtraPattern[];
-  /** Absolute paths under it are written relative to it. */
-  readonly projectRoot?: string | null;
+export interface RedactorOptions extends TextEngineOptions {
   /** Salt of identifier hashes (from loadOrCreateSalt); hashIdentifier throws without one. */
   readonly salt?: Uint8Array | string;
   /** Store the readable project name beside its hash (otherwise only the hash). */
@@ -46,55 +33,9 @@ export interface Redactor {
   projectIdentity(projectRoot: string): ProjectIdentity;
 }
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** `api_key` → `api[-_.\s]?key`: a key name as it may be written in text. */
-const nameInText = (name: string): string =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[-_.\s]+/)
-    .filter((word) => word !== '')
-    .map(escapeRegex)
-    .join('[-_.\\s]?');
-
-/**
- * The pre-filter of the key=value rules. The names that only count at the end of a key must be
- * followed by `:` or `=` (after an optional closing quote), so the `tokens` and `author` all over
- * agent transcripts do not wake six regexes; that cut the strings reaching them from 29% to 2% of
- * the benchmark corpus (2,364 to 156 of 8,212). The unambiguous names count anywhere, as they do in secret-keys.ts.
- */
-export const secretKeyTrigger = (names: readonly string[]): string => {
-  const ending = [...new Set(names.map(nameInText).filter((t) => t !== ''))].join('|');
-  const anywhere = CONTAINED_SECRET_NAMES.map(nameInText).join('|');
-  return `(?:${ending})(?:\\?["'\`])?\\s*[:=]|${anywhere}`;
-};
-
-/**
- * Builds every regex once. Rule order matters: private-key blocks and URLs first (they contain
- * shapes later rules would split), AWS secrets before the key ids they are found beside, provider
- * keys before generic key=value rules (so they read `[API_KEY]`), paths before e-mail addresses.
- */
+/** The rules of text-engine.ts, the value walk of value-redactor.ts, and identifier hashing with the install's salt. */
 export const createRedactor = (options: RedactorOptions = {}): Redactor => {
-  const secretKeyNames = options.secretKeyNames ?? [];
-  const isSecretKey = createSecretKeyMatcher(secretKeyNames);
-  const allSecretKeyNames = [...DEFAULT_SECRET_KEY_NAMES, ...secretKeyNames];
-  const keyTrigger = secretKeyTrigger(allSecretKeyNames);
-  const paths = createPathRedaction(options.projectRoot ?? null, options.sensitivePaths ?? []);
-  const rules: TextRule[] = [
-    PEM_PRIVATE_KEY_RULE,
-    CONNECTION_STRING_PASSWORD_RULE,
-    AWS_SECRET_BY_NAME_RULE,
-    AWS_SECRET_BY_ID_RULE,
-    API_KEY_RULE,
-    JWT_RULE,
-    BEARER_RULE,
-    ...createKeyValueRules(isSecretKey, keyTrigger, allSecretKeyNames),
-    ...paths.rules,
-    EMAIL_RULE,
-    SSN_RULE,
-    CARD_RULE,
-  ];
-  const text = createTextRedactor(rules, compileExtraPatterns(options.patterns ?? []));
+  const { isSecretKey, paths, text } = createTextEngine(options);
   const values = createValueRedactor(isSecretKey, text);
   const hashIdentifier = createIdentifierHasher(options.salt);
   const keepProjectNames = options.keepProjectNames ?? false;

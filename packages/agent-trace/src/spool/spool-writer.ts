@@ -1,33 +1,15 @@
-import { statSync } from 'node:fs';
-import { redactSpoolPayload } from '../pipeline/spool-redaction.js';
-import { appendLine } from './append-line.js';
 import { appendDeadLetter, deadLetterOf } from './dead-letter.js';
-import { encodeEnvelope, type SpooledHookEvent } from './envelope.js';
-import { spoolPaths } from './spool-paths.js';
+import type { SpooledHookEvent } from './envelope.js';
+import { appendToSpool, SPOOL_MAX_BYTES, spoolFullReason } from './spool-append.js';
 
-/**
- * The spool is bounded: when the collector stays down for long, new events are dropped (and counted in the
- * dead-letter file) rather than filling the disk. 256 MiB holds roughly a million stripped events.
- */
-export const SPOOL_MAX_BYTES = 256 * 1024 * 1024;
-
-const sizeOf = (path: string): number => {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-};
+export { SPOOL_MAX_BYTES } from './spool-append.js';
 
 export type SpoolOutcome = 'spooled' | 'dropped';
 
+/** Appends one event to the spool (spool-append.ts), or, when the spool is full, records it as dropped. */
 export const spoolHookEvent = (dataDir: string, event: SpooledHookEvent, maxBytes = SPOOL_MAX_BYTES): SpoolOutcome => {
-  const paths = spoolPaths(dataDir);
-  const line = encodeEnvelope({ ...event, payload: redactSpoolPayload(event.payload) });
-  if (sizeOf(paths.spool) + line.length > maxBytes) {
-    appendDeadLetter(dataDir, deadLetterOf(`spool full (${maxBytes} bytes): event dropped`, 'hook', line, false));
-    return 'dropped';
-  }
-  appendLine(paths.spool, line);
-  return 'spooled';
+  const { dropped } = appendToSpool(dataDir, event, maxBytes);
+  if (dropped === null) return 'spooled';
+  appendDeadLetter(dataDir, deadLetterOf(spoolFullReason(maxBytes), 'hook', dropped, false));
+  return 'dropped';
 };

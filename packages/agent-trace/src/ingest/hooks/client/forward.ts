@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type * as NodeHttps from 'node:https';
 import { routeUrl } from './collector-url.js';
 import { plainHttpPost, type PostAnswer } from './plain-http-post.js';
 
@@ -32,9 +33,17 @@ const classify = (answer: PostAnswer): ForwardResult => {
   return { kind: 'unavailable', reason: `collector answered ${status}` };
 };
 
+/**
+ * node:https through `require` where there is one: the hook's CommonJS bundle runs compiled by node:vm
+ * (cli/hook-loader.ts), where `import()` has no loader to call.
+ */
+const loadHttps = async (): Promise<typeof NodeHttps> =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  typeof require === 'function' ? (require('node:https') as typeof NodeHttps) : import('node:https');
+
 /** The same POST through node:https, loaded only for an https collector. */
 const httpsPost = async (url: URL, headers: Record<string, string | number>, body: Buffer, timeoutMs: number): Promise<PostAnswer> => {
-  const { request } = await import('node:https');
+  const { request } = await loadHttps();
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: PostAnswer): void => {

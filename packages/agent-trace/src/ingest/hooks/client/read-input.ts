@@ -1,3 +1,4 @@
+import type * as NodeNet from 'node:net';
 import type { Readable } from 'node:stream';
 import { readFd } from './read-fd.js';
 
@@ -52,6 +53,9 @@ export const readInput = async (source: Readable | number, maxBytes: number, dea
   if (typeof source !== 'number') return readStream(source, maxBytes, deadlineAt);
   const read = await readFd(source, maxBytes, deadlineAt);
   if (!('wouldBlock' in read)) return read;
-  const { Socket } = await import('node:net');
+  // Through `require` where there is one: the hook's CommonJS bundle runs compiled by node:vm (cli/hook-loader.ts),
+  // where `import()` has no loader to call.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Socket } = typeof require === 'function' ? (require('node:net') as typeof NodeNet) : await import('node:net');
   return readStream(new Socket({ fd: source, readable: true, writable: false }), maxBytes, deadlineAt, read.wouldBlock);
 };

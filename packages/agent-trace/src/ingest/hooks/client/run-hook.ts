@@ -20,12 +20,16 @@ const notJsonReason = async (text: string): Promise<string> => {
 };
 
 const spool = async (dataDir: string, agent: string, receivedAtNs: bigint, event: Record<string, unknown>): Promise<HookOutcome> => {
-  const [{ spoolHookEvent }, { stripContent }, { payloadDigest }] = await Promise.all([
-    import('../../../spool/spool-writer.js'),
+  const [{ appendToSpool, spoolFullReason, SPOOL_MAX_BYTES }, { stripContent }, { hookPayloadDigest }] = await Promise.all([
+    import('../../../spool/spool-append.js'),
     import('../content-fields.js'),
-    import('../payload-digest.js'),
+    import('./hook-digest.js'),
   ]);
-  return spoolHookEvent(dataDir, { agent, receivedAtNs, payloadDigest: payloadDigest(event), payload: stripContent(event) });
+  const payloadDigest = await hookPayloadDigest(event);
+  const { dropped } = appendToSpool(dataDir, { agent, receivedAtNs, payloadDigest, payload: stripContent(event) });
+  if (dropped === null) return 'spooled';
+  await deadLetter(dataDir, spoolFullReason(SPOOL_MAX_BYTES), dropped);
+  return 'dropped';
 };
 
 export interface HookRunOptions {
