@@ -36,6 +36,8 @@ const cliDir = join(packageRoot, 'dist', 'cli');
 const LAUNCHER = join(cliDir, 'agent-trace.cjs');
 const BUNDLE = join(cliDir, 'agent-trace-bundle.cjs');
 const CACHE = join(cliDir, 'agent-trace-bundle.cache');
+/** The cache's header: the bundle id (32 hex digits) and the Node version that made it, padded with spaces. */
+const CACHE_KEY_BYTES = 64;
 
 /** `import.meta.url` of src/<path>.ts → the file URL of dist/<path>.js, computed from the bundle's own path. */
 const moduleUrlPlugin = {
@@ -88,12 +90,15 @@ const { Script } = require('node:vm');
 const { createRequire, wrap } = require('node:module');
 
 const BUNDLE_ID = ${JSON.stringify(bundleId)};
+// The cache starts with the bundle's id and the Node version that made it: V8 refuses a cache from another
+// version anyway, after reading it; a Node other than the one that built the package compiles from source.
+const CACHE_KEY = (BUNDLE_ID + process.version).padEnd(${CACHE_KEY_BYTES});
 const file = join(__dirname, 'agent-trace-bundle.cjs');
 const source = readFileSync(file, 'utf8');
 let cachedData;
 try {
   const cache = readFileSync(join(__dirname, 'agent-trace-bundle.cache'));
-  if (cache.toString('latin1', 0, BUNDLE_ID.length) === BUNDLE_ID) cachedData = cache.subarray(BUNDLE_ID.length);
+  if (cache.toString('latin1', 0, CACHE_KEY.length) === CACHE_KEY) cachedData = cache.subarray(CACHE_KEY.length);
 } catch {
   // No cache: compile from source.
 }
@@ -124,7 +129,7 @@ const makeCache = () => {
       const [file, out, id] = process.argv.slice(1, 4);
       process.argv.splice(1, 3, file);
       const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file });
-      process.on('exit', () => writeFileSync(out, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])));
+      process.on('exit', () => writeFileSync(out, Buffer.concat([Buffer.from((id + process.version).padEnd(${CACHE_KEY_BYTES}), 'latin1'), script.createCachedData()])));
       const m = { exports: {}, filename: file, id: file };
       script.runInThisContext()(m.exports, createRequire(file), m, file, require('node:path').dirname(file));
     `;

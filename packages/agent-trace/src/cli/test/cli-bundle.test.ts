@@ -34,20 +34,29 @@ describe('the bundled CLI', () => {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('is an executable launcher, one CommonJS bundle and a code cache V8 accepts', () => {
+  it('is an executable launcher, one CommonJS bundle and a code cache V8 accepts (on the Node that built it)', (t) => {
     assert.match(cliPath, /agent-trace\.cjs$/);
     assert.ok((statSync(cliPath).mode & 0o111) !== 0, 'executable');
     const launcher = readFileSync(cliPath, 'utf8');
     assert.ok(launcher.startsWith('#!/usr/bin/env node\n'));
     const id = /const BUNDLE_ID = "([0-9a-f]{32})";/.exec(launcher)?.[1];
     assert.ok(id, 'the launcher names its bundle');
-    assert.equal(readFileSync(CACHE).toString('latin1', 0, 32), id, 'the cache was made for this bundle');
+    const header = readFileSync(CACHE).toString('latin1', 0, 64);
+    assert.equal(header.slice(0, 32), id, 'the cache was made for this bundle');
+    const builtBy = header.slice(32).trimEnd();
+    assert.match(builtBy, /^v\d+\.\d+\.\d+/, 'the cache names the Node version that made it');
+    if (builtBy !== process.version) {
+      // CI runs the suite on Node 24 against a build made by Node 20: the launcher then compiles from source
+      // (the other tests here run the CLI through it).
+      t.diagnostic(`cache made by Node ${builtBy}; this is ${process.version}, which the launcher does not give it to`);
+      return;
+    }
     // A child Node without test-runner flags, as the launcher runs: V8 takes the cache.
     const check = `
       const { readFileSync } = require('node:fs');
       const { Script } = require('node:vm');
       const { wrap } = require('node:module');
-      const s = new Script(wrap(readFileSync(process.argv[1], 'utf8')), { filename: process.argv[1], cachedData: readFileSync(process.argv[2]).subarray(32) });
+      const s = new Script(wrap(readFileSync(process.argv[1], 'utf8')), { filename: process.argv[1], cachedData: readFileSync(process.argv[2]).subarray(64) });
       process.stdout.write(String(s.cachedDataRejected));`;
     const r = spawnSync(process.execPath, ['-e', check, BUNDLE, CACHE], { encoding: 'utf8' });
     assert.equal(r.stdout, 'false', r.stderr);
@@ -76,7 +85,7 @@ describe('the bundled CLI', () => {
     }
   });
 
-  it('works the same with no cache, a cache of another bundle or a damaged one', () => {
+  it('works the same with no cache, a cache of another bundle or another Node, or a damaged one', () => {
     const copy = mkdtempSync(join(tmpdir(), 'agent-trace-launcher-'));
     try {
       // The launcher and bundle side by side as in dist/cli, node_modules where require() looks for better-sqlite3.
@@ -90,7 +99,8 @@ describe('the bundled CLI', () => {
       const caches: Array<[string, Buffer | null]> = [
         ['no cache', null],
         ['another bundle', Buffer.concat([Buffer.from('0'.repeat(32), 'latin1'), good.subarray(32)])],
-        ['damaged', Buffer.concat([good.subarray(0, 32), Buffer.from('not a V8 code cache at all')])],
+        ['another Node', Buffer.concat([good.subarray(0, 32), Buffer.from('v0.0.0'.padEnd(32), 'latin1'), good.subarray(64)])],
+        ['damaged', Buffer.concat([Buffer.from((good.toString('latin1', 0, 32) + process.version).padEnd(64), 'latin1'), Buffer.from('not a V8 code cache at all')])],
         ['the real one', good],
       ];
       const args = [['--version'], ['report', 'daily', '--json', '-z', 'UTC', '--data-dir', dataDir], ['report', 'nope']];
