@@ -28,7 +28,8 @@ export const runExport: CommandRun = async (ctx, values, positionals) => {
   };
   const output = str(values, 'output');
   const store = await ctx.openStore();
-  const sessionIds = positionals.length > 0 ? await Promise.all(positionals.map((p) => resolveSessionId(store, p))) : undefined;
+  // Two prefixes of one session export it once.
+  const sessionIds = positionals.length > 0 ? [...new Set(await Promise.all(positionals.map((p) => resolveSessionId(store, p))))] : undefined;
 
   let sink: ExportSink;
   let file: ReturnType<typeof fileSink> | null = null;

@@ -36,6 +36,12 @@ describe('CLI export', () => {
     });
   }
 
+  it('a session named twice (id and prefix) is exported once', () => {
+    const r = cli(['export', SESSION_B, SESSION_B.slice(0, 8), '--format', 'jsonl', '--quiet']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('{"kind":"session"')).length, 1);
+  });
+
   it('every session by default; --output writes a 0600 file and says where', () => {
     const out = join(dataDir, 'all.jsonl');
     const r = cli(['export', '--format', 'jsonl', '--output', out]);
