@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { usageError } from '../../errors.js';
-import { EXPORT_FORMATS, exportSessions, fileSink, streamSink, type ExportSink } from '../../export/index.js';
+import { EXPORT_FORMATS, exportSessions, fileSink, OutputClosed, streamSink, type ExportSink } from '../../export/index.js';
 import { parseTimeRange } from '../../query/time-range.js';
 import type { SessionQuery } from '../../store/types.js';
 import { VERSION } from '../../version.js';
@@ -49,6 +49,8 @@ export const runExport: CommandRun = async (ctx, values, positionals) => {
     file?.commit();
   } catch (err) {
     file?.abort();
+    // `agent-trace export | head`: the reader has what it wanted.
+    if (err instanceof OutputClosed) return 0;
     throw err;
   }
   if (!flag(values, 'quiet')) {
