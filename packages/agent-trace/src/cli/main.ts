@@ -15,6 +15,12 @@ const main = async (argv: string[]): Promise<void> => {
     // A half-read stdin must not keep the process alive.
     process.exit(0);
   } else {
+    // `agent-trace sessions | head`: a reader that stops early closes the pipe, and what is left of the output
+    // has nowhere to go. That is the reader's choice, not an error: exit quietly instead of a stack trace.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
     const { runCli } = await import('./run.js');
     process.exitCode = await runCli(argv, {
       env: process.env,
