@@ -97,3 +97,25 @@ describe('redactValue', () => {
     );
   });
 });
+
+describe('large texts remembered with their redaction', () => {
+  it('a repeated large text (a new string with the same content) gets the same result as the first time and as a fresh redactor', () => {
+    const texts = [
+      `${'const x = 1;\n'.repeat(300)}mail ana@example.com password=hunter2 /home/ana/shop/src/a.ts\n`,
+      `${'plain line of output\n'.repeat(200)}`,
+      `${'Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789\n'.repeat(60)}`,
+    ];
+    for (const text of texts) {
+      assert.ok(text.length >= 2048, 'long enough to be remembered');
+      const first = redactor.redactString(text);
+      const again = redactor.redactString([...text].join('')); // equal content, another string
+      assert.equal(again, first);
+      assert.equal(createRedactor({ projectRoot: '/home/ana/shop' }).redactString(text), first);
+      assert.deepEqual(redactor.redactValue({ 'content.tool_result': text }), text === first ? { 'content.tool_result': text } : { 'content.tool_result': first });
+    }
+    assert.notEqual(redactor.redactString(texts[0]!), texts[0], 'the first text holds findings');
+    // Redactors of two project roots never share what they remember: paths are made relative to each root.
+    const path = `${'x'.repeat(2100)} /home/ana/other/file.ts`;
+    assert.notEqual(redactor.redactString(path), createRedactor({ projectRoot: '/home/ana/other' }).redactString(path));
+  });
+});

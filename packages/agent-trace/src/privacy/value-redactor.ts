@@ -10,6 +10,11 @@ import { MIN_REDACTABLE_LENGTH, type TextRedactor } from './text-redactor.js';
  */
 const MAX_DEPTH = 64;
 
+/** Texts at least this long are remembered with their redaction (see redactText). */
+const CACHE_MIN_LENGTH = 2048;
+/** Characters of input text remembered at most (the results are mostly the same strings). */
+const CACHE_MAX_CHARS = 4 * 1024 * 1024;
+
 export interface ValueRedactor {
   redactString(text: string): string;
   redactValue(value: AttrValue, key?: string): AttrValue;
@@ -47,7 +52,30 @@ export const createValueRedactor = (isSecretKey: SecretKeyMatcher, text: TextRed
         return Object.is(redacted, parsed) || !text.mayMatch(value) ? value : stringifyLike(value, redacted);
       }
     }
-    return text.redact(value);
+    return redactText(value);
+  };
+
+  /*
+   * Large texts often arrive twice (a tool result in the message and again in the result record; a file read,
+   * then edited), and redacting one costs ~15 ns per character against ~1 ns to hash it for a lookup. The
+   * result depends on the text alone (this redactor's rules are fixed), so the last few are remembered.
+   */
+  const cache = new Map<string, string>();
+  let cachedChars = 0;
+  const redactText = (value: string): string => {
+    if (value.length < CACHE_MIN_LENGTH) return text.redact(value);
+    const hit = cache.get(value);
+    if (hit !== undefined) return hit;
+    const out = text.redact(value);
+    if (value.length <= CACHE_MAX_CHARS / 4) {
+      if (cachedChars + value.length > CACHE_MAX_CHARS) {
+        cache.clear();
+        cachedChars = 0;
+      }
+      cache.set(value, out);
+      cachedChars += value.length;
+    }
+    return out;
   };
 
   const walkArray = (items: AttrValue[], depth: number): AttrValue[] => {
