@@ -4,7 +4,7 @@
 // same spans: the floor a user would get from a hand-rolled receiver, i.e. the same rows inserted into SQLite
 // with one prepared statement and one transaction per batch and nothing else (no HTTP, no decoding, no
 // pipeline, no merge rules or session roll-ups), and our decoder + mapping alone (no HTTP, no store).
-//   node --import tsx bench/otlp-ingest.mjs [--batches 200] [--clients 4] [--seconds 60] [--flush-ms 20] [--no-write] [--cpu-prof DIR]
+//   node --import tsx bench/otlp-ingest.mjs [--batches 200] [--clients 4] [--seconds 60] [--flush-ms 0] [--no-write] [--cpu-prof DIR]
 // (--cpu-prof DIR: the serve process writes a V8 CPU profile into DIR, for chrome://inspect or any .cpuprofile viewer.)
 // (tsx: `serve` and the decoder are run from the TypeScript sources.)
 import { Buffer } from 'node:buffer';
@@ -33,7 +33,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '60' },
     'no-write': { type: 'boolean', default: false },
-    'flush-ms': { type: 'string', default: '20' },
+    'flush-ms': { type: 'string', default: '0' },
     'cpu-prof': { type: 'string' },
   },
 });

@@ -24,7 +24,8 @@ import { LOG_FILE, serveCommand } from './serve.js';
 const LOG_MAX_BYTES = 10 * 1024 * 1024;
 const LOG_KEEP = 5;
 /** Longest a request waits for others to share its store transaction (group commit). */
-const DEFAULT_FLUSH_MS = 20;
+/** The durable writer's wait for other requests to share a transaction (durable-writer.ts says why 0). */
+const DEFAULT_FLUSH_MS = 0;
 
 const portArg = (value: string | undefined, name: string, fallback: number): number => {
   if (value === undefined) return fallback;

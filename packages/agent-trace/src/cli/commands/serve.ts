@@ -33,7 +33,8 @@ Options:
       --grpc-port N      OTLP/gRPC port (config server.grpcPort, default 4717; 0 = any free port)
       --no-grpc          no gRPC listener
       --no-watch         do not import transcripts while running
-      --flush-ms N       longest a request waits to share a store transaction with others (default 20)
+      --flush-ms N       longest a request waits to share a store transaction with others (default 0:
+                         the next timer turn; requests that arrive during a write share the next one)
       --open             open the dashboard in the default browser
       --demo             serve a generated, labelled demo data set from <data-dir>/demo (your data is untouched;
                          no transcripts are watched)
