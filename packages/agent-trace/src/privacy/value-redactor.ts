@@ -10,6 +10,9 @@ import { MIN_REDACTABLE_LENGTH, type TextRedactor } from './text-redactor.js';
  */
 const MAX_DEPTH = 64;
 
+/** Texts shorter than this are remembered with their redaction, the last SHORT_CACHE_ENTRIES of them (see redactText). */
+const SHORT_CACHE_MAX_LENGTH = 128;
+const SHORT_CACHE_ENTRIES = 4096;
 /** Texts at least this long are remembered with their redaction (see redactText). */
 const CACHE_MIN_LENGTH = 2048;
 /** Characters of input text remembered at most (the results are mostly the same strings). */
@@ -62,7 +65,21 @@ export const createValueRedactor = (isSecretKey: SecretKeyMatcher, text: TextRed
    */
   const cache = new Map<string, string>();
   let cachedChars = 0;
+  /*
+   * Short texts repeat even more (attribute values: operation and model names, tool names, statuses): a lookup
+   * costs less than the call into the rules. Unique ones (ids) only churn it; it starts over when full.
+   */
+  const recentShort = new Map<string, string>();
   const redactText = (value: string): string => {
+    if (value.length < SHORT_CACHE_MAX_LENGTH) {
+      let out = recentShort.get(value);
+      if (out === undefined) {
+        out = text.redact(value);
+        if (recentShort.size >= SHORT_CACHE_ENTRIES) recentShort.clear();
+        recentShort.set(value, out);
+      }
+      return out;
+    }
     if (value.length < CACHE_MIN_LENGTH) return text.redact(value);
     const hit = cache.get(value);
     if (hit !== undefined) return hit;
