@@ -1,5 +1,7 @@
 import { AGENTS, type Agent } from '@agent-trace/schema';
 import { usageError } from '../errors.js';
+import { parseTimeRange } from '../query/time-range.js';
+import type { SessionQuery } from '../store/types.js';
 import { assertTimeZone, systemTimeZone } from '../util/timezone.js';
 import type { ParsedValues } from './command.js';
 
@@ -52,4 +54,16 @@ export const nonNegativeInt = (values: ParsedValues, key: string): number | unde
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) throw usageError(`--${key} must be a whole number; got '${v}'`);
   return Number(v);
+};
+
+/** The session filters `sessions` and `export` share: --since/--until in --timezone, --project, --model, --agent. */
+export const sessionFilterArgs = (values: ParsedValues, env: NodeJS.ProcessEnv, now: Date): SessionQuery => {
+  const range = parseTimeRange(str(values, 'since'), str(values, 'until'), timezoneArg(values, env), now);
+  const agent = agentArg(values);
+  return {
+    ...range,
+    ...(str(values, 'project') ? { project: str(values, 'project')! } : {}),
+    ...(str(values, 'model') ? { model: str(values, 'model')! } : {}),
+    ...(agent ? { agent } : {}),
+  };
 };

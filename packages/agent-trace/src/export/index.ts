@@ -85,39 +85,23 @@ export const exportSessions = async (options: ExportOptions): Promise<ExportSumm
   return summary;
 };
 
-/** The reader of the stream went away (`agent-trace export | head`): not an error, the export just stops. */
-export class OutputClosed extends Error {
-  constructor() {
-    super('the output was closed by its reader');
-    this.name = 'OutputClosed';
-  }
-}
-
 /**
- * A sink onto a stream, waiting for 'drain' when the stream's buffer is full. A closed pipe (EPIPE) rejects the
- * pending and every later write with OutputClosed, and is never thrown from the stream itself.
+ * A sink onto a stream, waiting for 'drain' when the stream's buffer is full. (The CLI ends the process quietly when
+ * a reader closes its stdout early: see cli/main.ts.)
  */
-export const streamSink = (out: Writable): ExportSink => {
-  let failure: Error | null = null;
-  let pending: ((err: Error) => void) | null = null;
-  out.on('error', (err: NodeJS.ErrnoException) => {
-    failure = err.code === 'EPIPE' ? new OutputClosed() : err;
-    pending?.(failure);
-    pending = null;
-  });
-  return (chunk) =>
+export const streamSink =
+  (out: Writable): ExportSink =>
+  (chunk) =>
     new Promise((resolve, reject) => {
-      if (failure) return reject(failure);
-      pending = reject;
+      const onError = (err: Error): void => reject(err);
+      out.once('error', onError);
       const done = (): void => {
-        pending = null;
-        if (failure) reject(failure);
-        else resolve();
+        out.off('error', onError);
+        resolve();
       };
       if (out.write(chunk)) done();
       else out.once('drain', done);
     });
-};
 
 /**
  * A file written as `<path>.partial` (mode 0600, like every file agent-trace writes) and renamed over `path` once

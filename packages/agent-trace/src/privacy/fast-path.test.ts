@@ -11,7 +11,7 @@ import { CARD_RULE, EMAIL_RULE, SSN_RULE } from './pii-rules.js';
 import { REDACTED } from './placeholders.js';
 import { createRedactor, secretKeyTrigger, type RedactorOptions } from './redactor.js';
 import { createSecretKeyMatcher, DEFAULT_SECRET_KEY_NAMES } from './secret-keys.js';
-import { FakeSecrets } from './test/fake-secrets.js';
+import { FakeSecrets, xorshift32 } from './test/fake-secrets.js';
 
 /**
  * The straightforward engine the fast one must agree with: every rule whose trigger occurs in the
@@ -81,13 +81,7 @@ const referenceRedactor = (options: RedactorOptions) => {
 /** A seeded mix of what transcripts hold, with secrets planted in every form the rules know, and near misses. */
 const corpus = (seed: number, count: number): string[] => {
   const fake = new FakeSecrets(seed);
-  let state = seed;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>>= 0);
-  };
+  const next = xorshift32(seed);
   const pick = <T>(items: readonly T[]): T => items[next() % items.length] as T;
   const code = [
     'export function cache(name: Response, token: string): Request {',

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isInertText, TOKEN_RULES } from './inert-text.js';
-import { FakeSecrets } from './test/fake-secrets.js';
+import { FakeSecrets, xorshift32 } from './test/fake-secrets.js';
 import { createTextEngine } from './text-engine.js';
 
 /** Tokens (ASCII letters, digits, `_`, `-`) made of words, numbers, rule keywords and fake keys, seeded. */
 const tokens = (seed: number, count: number): string[] => {
   const fake = new FakeSecrets(seed);
-  let state = seed;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>>= 0);
-  };
+  const next = xorshift32(seed);
   const pieces = [
     'default', 'Bash', 'general', 'purpose', 'claude', 'sonnet', 'opus', '4', '5', '20250929', 'task', '42', 'msg', '01AbCdEf',
     'sk', 'ant', 'api03', 'proj', 'AKIA', 'ASIA', 'AIza', 'ghp', 'gho', 'github', 'pat', 'glpat', 'xoxb', 'xoxp', 'npm', 'hf',

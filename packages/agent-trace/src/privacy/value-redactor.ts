@@ -10,13 +10,30 @@ import { MIN_REDACTABLE_LENGTH, type TextRedactor } from './text-redactor.js';
  */
 const MAX_DEPTH = 64;
 
-/** Texts shorter than this are remembered with their redaction, the last SHORT_CACHE_ENTRIES of them (see redactText). */
-const SHORT_CACHE_MAX_LENGTH = 128;
-const SHORT_CACHE_ENTRIES = 4096;
-/** Texts at least this long are remembered with their redaction (see redactText). */
-const CACHE_MIN_LENGTH = 2048;
-/** Characters of input text remembered at most (the results are mostly the same strings). */
-const CACHE_MAX_CHARS = 4 * 1024 * 1024;
+/** Texts shorter than this are remembered with their redaction, the last 4,096 of them (see redactText). */
+const SHORT_TEXT_LENGTH = 128;
+/** Texts at least this long are remembered with their redaction, 4 M characters of them (see redactText). */
+const LONG_TEXT_LENGTH = 2048;
+
+/** Texts and their redaction, remembered until either bound is reached; then it starts over. */
+const recentResults = (maxEntries: number, maxChars: number) => {
+  const results = new Map<string, string>();
+  let chars = 0;
+  return (value: string, compute: (value: string) => string): string => {
+    let out = results.get(value);
+    if (out === undefined) {
+      out = compute(value);
+      if (value.length > maxChars / 4) return out;
+      if (results.size >= maxEntries || chars + value.length > maxChars) {
+        results.clear();
+        chars = 0;
+      }
+      results.set(value, out);
+      chars += value.length;
+    }
+    return out;
+  };
+};
 
 export interface ValueRedactor {
   redactString(text: string): string;
@@ -59,40 +76,18 @@ export const createValueRedactor = (isSecretKey: SecretKeyMatcher, text: TextRed
   };
 
   /*
-   * Large texts often arrive twice (a tool result in the message and again in the result record; a file read,
-   * then edited), and redacting one costs ~15 ns per character against ~1 ns to hash it for a lookup. The
-   * result depends on the text alone (this redactor's rules are fixed), so the last few are remembered.
+   * The result of text.redact depends on the text alone (this redactor's rules are fixed), so texts that repeat
+   * are redacted once. Short ones repeat most (attribute values: operation, model and tool names, statuses): a
+   * lookup costs less than the call into the rules, and unique ones (ids) only churn their own map. Large ones
+   * often arrive twice (a tool result in the message and again in the result record; a file read, then edited),
+   * and redacting one costs ~15 ns per character against ~1 ns to hash it for a lookup.
    */
-  const cache = new Map<string, string>();
-  let cachedChars = 0;
-  /*
-   * Short texts repeat even more (attribute values: operation and model names, tool names, statuses): a lookup
-   * costs less than the call into the rules. Unique ones (ids) only churn it; it starts over when full.
-   */
-  const recentShort = new Map<string, string>();
+  const recentShort = recentResults(4096, 4096 * SHORT_TEXT_LENGTH);
+  const recentLong = recentResults(Number.POSITIVE_INFINITY, 4 * 1024 * 1024);
   const redactText = (value: string): string => {
-    if (value.length < SHORT_CACHE_MAX_LENGTH) {
-      let out = recentShort.get(value);
-      if (out === undefined) {
-        out = text.redact(value);
-        if (recentShort.size >= SHORT_CACHE_ENTRIES) recentShort.clear();
-        recentShort.set(value, out);
-      }
-      return out;
-    }
-    if (value.length < CACHE_MIN_LENGTH) return text.redact(value);
-    const hit = cache.get(value);
-    if (hit !== undefined) return hit;
-    const out = text.redact(value);
-    if (value.length <= CACHE_MAX_CHARS / 4) {
-      if (cachedChars + value.length > CACHE_MAX_CHARS) {
-        cache.clear();
-        cachedChars = 0;
-      }
-      cache.set(value, out);
-      cachedChars += value.length;
-    }
-    return out;
+    if (value.length < SHORT_TEXT_LENGTH) return recentShort(value, text.redact);
+    if (value.length >= LONG_TEXT_LENGTH) return recentLong(value, text.redact);
+    return text.redact(value);
   };
 
   const walkArray = (items: AttrValue[], depth: number): AttrValue[] => {

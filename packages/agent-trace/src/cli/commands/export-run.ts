@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import { usageError } from '../../errors.js';
-import { EXPORT_FORMATS, exportSessions, fileSink, OutputClosed, streamSink, type ExportSink } from '../../export/index.js';
-import { parseTimeRange } from '../../query/time-range.js';
-import type { SessionQuery } from '../../store/types.js';
+import { EXPORT_FORMATS, exportSessions, fileSink, streamSink, type ExportSink } from '../../export/index.js';
 import { VERSION } from '../../version.js';
-import { agentArg, flag, oneOf, str, timezoneArg } from '../args.js';
+import { flag, oneOf, sessionFilterArgs, str } from '../args.js';
 import { formatBytes, formatInt } from '../output.js';
 import type { CommandRun } from '../command.js';
 import { resolveSessionId } from './show-run.js';
@@ -17,15 +15,7 @@ export const runExport: CommandRun = async (ctx, values, positionals) => {
     const mixed = FILTER_FLAGS.filter((f) => values[f] !== undefined);
     if (mixed.length > 0) throw usageError(`give sessions or filters, not both (--${mixed.join(', --')} with session ids)`);
   }
-  const tz = timezoneArg(values, ctx.env);
-  const range = parseTimeRange(str(values, 'since'), str(values, 'until'), tz, ctx.now());
-  const agent = agentArg(values);
-  const filter: SessionQuery = {
-    ...range,
-    ...(str(values, 'project') ? { project: str(values, 'project')! } : {}),
-    ...(str(values, 'model') ? { model: str(values, 'model')! } : {}),
-    ...(agent ? { agent } : {}),
-  };
+  const filter = sessionFilterArgs(values, ctx.env, ctx.now());
   const output = str(values, 'output');
   const store = await ctx.openStore();
   // Two prefixes of one session export it once.
@@ -49,8 +39,6 @@ export const runExport: CommandRun = async (ctx, values, positionals) => {
     file?.commit();
   } catch (err) {
     file?.abort();
-    // `agent-trace export | head`: the reader has what it wanted.
-    if (err instanceof OutputClosed) return 0;
     throw err;
   }
   if (!flag(values, 'quiet')) {

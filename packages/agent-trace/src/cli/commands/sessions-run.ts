@@ -1,23 +1,14 @@
 import { nanoToIso } from '@agent-trace/schema';
 import { SESSION_SORT_KEYS, type SessionQuery } from '../../store/types.js';
-import { parseTimeRange } from '../../query/time-range.js';
 import { sessionToJson } from '../../query/session-json.js';
-import { agentArg, flag, nonNegativeInt, oneOf, positiveInt, str, timezoneArg } from '../args.js';
+import { flag, nonNegativeInt, oneOf, positiveInt, sessionFilterArgs } from '../args.js';
 import { formatDuration, formatInt, formatUsd, paint, renderTable, writeJson } from '../output.js';
 import { shortModelName } from '../model-name.js';
 import type { CommandRun } from '../command.js';
 import { DEFAULT_SESSION_LIMIT } from './sessions.js';
 
 export const runSessions: CommandRun = async (ctx, values) => {
-  const tz = timezoneArg(values, ctx.env);
-  const range = parseTimeRange(str(values, 'since'), str(values, 'until'), tz, ctx.now());
-  const agent = agentArg(values);
-  const filter: SessionQuery = {
-    ...range,
-    ...(str(values, 'project') ? { project: str(values, 'project')! } : {}),
-    ...(str(values, 'model') ? { model: str(values, 'model')! } : {}),
-    ...(agent ? { agent } : {}),
-  };
+  const filter = sessionFilterArgs(values, ctx.env, ctx.now());
   const query: SessionQuery = {
     ...filter,
     sort: oneOf(values, 'sort', SESSION_SORT_KEYS, 'start'),

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cliPath, fixturesDir } from '../../test-support/paths.js';
-import { runBuiltCli } from '../../test-support/run-cli.js';
+import { fixturesDir } from '../../test-support/paths.js';
+import { runBuiltCli, runBuiltCliWithClosedStdout } from '../../test-support/run-cli.js';
 import { expectSnapshot } from '../../test-support/snapshot.js';
 
 /**
@@ -44,15 +43,7 @@ describe('CLI export', () => {
   });
 
   it('a reader that closes the pipe early (export | head) ends the export quietly, exit 0', async () => {
-    const child = spawn(process.execPath, [cliPath, 'export', '--format', 'jsonl', '--data-dir', dataDir], {
-      env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // The read end closes before the CLI has started: its first write meets a closed pipe (EPIPE).
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { status: code, stderr } = await runBuiltCliWithClosedStdout(['export', '--format', 'jsonl', '--data-dir', dataDir]);
     assert.equal(stderr, '');
     assert.equal(code, 0);
   });

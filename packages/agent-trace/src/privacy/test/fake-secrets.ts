@@ -6,20 +6,21 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE64 = `${ALNUM}+/`;
 
-export class FakeSecrets {
-  private state: number;
-  constructor(seed = 1) {
-    this.state = seed >>> 0 || 1;
-  }
+/** xorshift32 from a seed: enough for varied test data, and the same numbers for the same seed. */
+export const xorshift32 = (seed: number): (() => number) => {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>>= 0);
+  };
+};
 
-  private next(): number {
-    // xorshift32: enough for varied test strings.
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state;
+export class FakeSecrets {
+  private readonly next: () => number;
+  constructor(seed = 1) {
+    this.next = xorshift32(seed);
   }
 
   chars(alphabet: string, length: number): string {

@@ -54,8 +54,6 @@ for (;;) {
 db.close();
 `;
 
-const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
-
 export class BackgroundCheckpointer {
   private worker: Worker | null = null;
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
@@ -96,7 +94,7 @@ export class BackgroundCheckpointer {
   private start(): void {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { path: this.path, state: this.state.buffer, driver: DRIVER } });
+      worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { path: this.path, state: this.state.buffer, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
     } catch {
       // No thread to be had: the writer goes on checkpointing for itself, as SQLite does by default.
       this.failed = true;
