@@ -87,7 +87,7 @@ export const WORKER_MIN_BYTES = 64 * 1024 * 1024;
 /**
  * From this many bytes, two workers. On the 300 MB corpus through the CLI (pipeline included, two sets of 4-5
  * alternating runs) two workers took 2.2-2.9 s (medians 2.5, 2.7) and one 2.3-3.1 s (2.6, 2.8), though two cost
- * ~14% more instructions in all (callgrind, 30 MB corpus) and ~30 MiB more memory: each worker loads and
+ * ~14% more instructions in all (callgrind, 30 MB corpus) and ~50 MiB more memory: each worker loads and
  * compiles the parser again. A third would not help: this thread's
  * pipeline and store writes (~1.3 s of CPU on the 300 MB corpus) then set the pace.
  */
