@@ -8,7 +8,8 @@ import { asSessionId, type Session, type Span } from '@agent-trace/schema';
 import { AgentTraceError } from '../errors.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store, WriteBatch } from '../store/types.js';
-import { importTranscripts, type ImportOptions, type ImportProgress } from './import.js';
+import { defaultParseWorkers, importTranscripts, MAX_PARSE_WORKERS, TWO_WORKERS_MIN_BYTES, WORKER_MIN_BYTES, type ImportOptions, type ImportProgress, type PlannedFile } from './import.js';
+import { groupFiles } from './read-worker.js';
 import { subagentSpanIdOf, toolSpanIdOf } from './transcripts/claude-code/ids.js';
 import { AGENT_B, FIXTURES, SESSION_A, SESSION_B, SESSION_C } from './transcripts/claude-code/test/helpers.js';
 
@@ -261,7 +262,7 @@ describe('importTranscripts', () => {
   });
 });
 
-describe('importTranscripts in a worker thread', () => {
+describe('importTranscripts in parse workers', () => {
   /** A store that records every batch it is given (a deep copy, as written) before writing it. */
   const recording = (store: Store): { store: Store; batches: WriteBatch[] } => {
     const batches: WriteBatch[] = [];
@@ -273,27 +274,28 @@ describe('importTranscripts in a worker thread', () => {
     return { store: wrapped, batches };
   };
 
-  /** Imports `paths` twice into fresh stores, in this thread and in a worker; returns both runs. */
-  const bothWays = async (dir: string, paths: string[], extra: Partial<ImportOptions> = {}) => {
-    const runs = [];
-    const run = ++counter;
-    for (const parseInWorker of [false, true]) {
-      const db = SqliteStore.open(join(dir, `store-${run}-${parseInWorker ? 'worker' : 'inline'}.db`));
-      const { store, batches } = recording(db);
-      const progress: ImportProgress[] = [];
-      const summary = await importTranscripts({
-        store,
-        env: {},
-        home: join(dir, 'home'),
-        paths,
-        parseInWorker,
-        onProgress: (p) => progress.push(p),
-        ...extra,
-      });
-      runs.push({ db, summary, batches, progress, fileStates: await db.listFileStates() });
-    }
-    return { inline: runs[0]!, worker: runs[1]! };
+  /** Imports `paths` into a fresh store with `parseWorkers` workers (0: in this thread). */
+  const importWith = async (dir: string, paths: string[], parseWorkers: number, extra: Partial<ImportOptions> = {}) => {
+    const db = SqliteStore.open(join(dir, `store-${++counter}-${parseWorkers}.db`));
+    const { store, batches } = recording(db);
+    const progress: ImportProgress[] = [];
+    const summary = await importTranscripts({
+      store,
+      env: {},
+      home: join(dir, 'home'),
+      paths,
+      parseWorkers,
+      onProgress: (p) => progress.push(p),
+      ...extra,
+    });
+    return { db, summary, batches, progress, fileStates: await db.listFileStates() };
   };
+
+  /** Imports `paths` into fresh stores in this thread and with one worker; returns both runs. */
+  const bothWays = async (dir: string, paths: string[], extra: Partial<ImportOptions> = {}) => ({
+    inline: await importWith(dir, paths, 0, extra),
+    worker: await importWith(dir, paths, 1, extra),
+  });
 
   it('writes the same batches, file states, problems and progress as an import in one thread', async () => {
     const dir = join(root, `case-${++counter}`);
@@ -317,21 +319,77 @@ describe('importTranscripts in a worker thread', () => {
     }
   });
 
+  it('writes the same as one thread with several workers, files of many reads, and groups of any size', async () => {
+    const dir = join(root, `case-${++counter}`);
+    cpSync(FIXTURES, join(dir, 'claude'), { recursive: true });
+    cpSync(PARITY_FIXTURES, join(dir, 'parity'), { recursive: true });
+    writeFileSync(join(dir, 'claude', 'projects', 'notes.jsonl'), 'hello\nworld\n');
+    writeFileSync(join(dir, 'claude', 'projects', 'empty.jsonl'), '');
+    writeFileSync(join(dir, 'claude', 'projects', 'cut.jsonl'), '{"type":"user"');
+    const paths = [join(dir, 'claude'), join(dir, 'parity')];
+    // 512-byte reads: most files take several reads, so batches end mid-file with states taken between reads,
+    // and some lines outgrow a read.
+    for (const batchSpans of [1, 3, 4000]) {
+      const extra = { batchSpans, tuning: { chunkBytes: 512 } };
+      const inline = await importWith(dir, paths, 0, extra);
+      assert.ok(inline.summary.filesRead > 5 && inline.summary.problems.length > 0);
+      for (const [workers, groupBytes, groupFiles] of [
+        [2, 1, 1],
+        [2, 4096, 3],
+        [3, 1, 2],
+        [3, 1 << 30, 1000],
+      ] as const) {
+        const run = await importWith(dir, paths, workers, { ...extra, tuning: { ...extra.tuning, groupBytes, groupFiles } });
+        const label = `batchSpans ${batchSpans}, ${workers} workers, groups of ${groupBytes} bytes / ${groupFiles} files`;
+        assert.deepEqual(run.summary, inline.summary, label);
+        assert.deepEqual(run.batches, inline.batches, label);
+        assert.deepEqual(run.progress, inline.progress, label);
+        assert.deepEqual(run.fileStates, inline.fileStates, label);
+        await run.db.close();
+      }
+      await inline.db.close();
+    }
+  });
+
+  it('uses workers only for large imports with a second core, and two from TWO_WORKERS_MIN_BYTES', () => {
+    assert.equal(defaultParseWorkers(WORKER_MIN_BYTES - 1, 8), 0);
+    assert.equal(defaultParseWorkers(10 * TWO_WORKERS_MIN_BYTES, 1), 0);
+    assert.equal(defaultParseWorkers(WORKER_MIN_BYTES, 2), 1);
+    assert.equal(defaultParseWorkers(TWO_WORKERS_MIN_BYTES - 1, 8), 1);
+    assert.equal(defaultParseWorkers(TWO_WORKERS_MIN_BYTES, 2), 2);
+    assert.equal(defaultParseWorkers(10 * TWO_WORKERS_MIN_BYTES, 64), MAX_PARSE_WORKERS);
+  });
+
+  it('groups consecutive files by bytes to read and count, a larger file alone', () => {
+    const file = (size: number, from = 0): PlannedFile => ({
+      path: `f${size}`,
+      size,
+      mtimeMs: 0,
+      from: from ? { path: '', size: 0, mtimeMs: 0, offset: from, headHash: '', parserState: null } : null,
+    });
+    assert.deepEqual(groupFiles([], 10, 5), []);
+    assert.deepEqual(groupFiles([file(4), file(4), file(4), file(30), file(1), file(1)], 10, 5), [[0, 2], [2, 3], [3, 4], [4, 6]]);
+    // Only the bytes after an appended file's resume point count.
+    assert.deepEqual(groupFiles([file(100, 95), file(5), file(5)], 10, 5), [[0, 2], [2, 3]]);
+    assert.deepEqual(groupFiles([file(0), file(0), file(0)], 10, 2), [[0, 2], [2, 3]]);
+  });
+
   it('resumes appended files from their saved state as an import in one thread does', async () => {
     const dir = join(root, `case-${++counter}`);
     cpSync(FIXTURES, join(dir, 'claude'), { recursive: true });
     const fileA = join(dir, 'claude', 'projects', '-home-ana-shop', `${SESSION_A}.jsonl`);
-    const stores = [false, true].map((parseInWorker) => ({ parseInWorker, db: SqliteStore.open(join(dir, `store-${parseInWorker}.db`)) }));
-    for (const { parseInWorker, db } of stores) await importTranscripts({ store: db, env: {}, home: dir, paths: [join(dir, 'claude')], parseInWorker });
+    const stores = [0, 1, 2].map((parseWorkers) => ({ parseWorkers, db: SqliteStore.open(join(dir, `store-${parseWorkers}.db`)) }));
+    for (const { parseWorkers, db } of stores) await importTranscripts({ store: db, env: {}, home: dir, paths: [join(dir, 'claude')], parseWorkers, tuning: { groupFiles: 1 } });
     appendFileSync(fileA, `${CUT_LINE_FULL.slice(-40)}\n`);
     const results = [];
-    for (const { parseInWorker, db } of stores) {
-      const summary = await importTranscripts({ store: db, env: {}, home: dir, paths: [join(dir, 'claude')], parseInWorker });
+    for (const { parseWorkers, db } of stores) {
+      const summary = await importTranscripts({ store: db, env: {}, home: dir, paths: [join(dir, 'claude')], parseWorkers, tuning: { groupFiles: 1 } });
       results.push({ summary, states: await db.listFileStates(), spans: await db.getSpans(asSessionId(SESSION_A)), session: await sessionOf(db, SESSION_A) });
       await db.close();
     }
     assert.equal(results[0]!.summary.filesRead, 1);
     assert.deepEqual(results[1], results[0]);
+    assert.deepEqual(results[2], results[0]);
   });
 
   it('stops the worker and throws the store error when a write fails', async () => {
@@ -345,7 +403,7 @@ describe('importTranscripts in a worker thread', () => {
       return db.write(batch);
     };
     await assert.rejects(
-      importTranscripts({ store: failing, env: {}, home: dir, paths: [join(dir, 'claude')], parseInWorker: true, batchSpans: 2 }),
+      importTranscripts({ store: failing, env: {}, home: dir, paths: [join(dir, 'claude')], parseWorkers: 2, batchSpans: 2, tuning: { groupFiles: 1 } }),
       (err: unknown) => err instanceof AgentTraceError && err.kind === 'store' && /disk full/.test(err.message),
     );
     assert.equal(writes, 2, 'no write after the failed one');

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { AgentTraceError } from '../errors.js';
 import type { FileState, Store, WriteBatch } from '../store/types.js';
 import { classifyChange } from './file-change.js';
-import { readPlannedFiles, type ReadSettings } from './read-files.js';
-import { readInWorker } from './read-worker.js';
+import { readPlannedFiles, type ReadOutcome, type ReadSettings } from './read-files.js';
+import { readInWorkers } from './read-worker.js';
 import { claudeCodeAdapter } from './transcripts/claude-code/index.js';
 import type { TranscriptAdapter, TranscriptProblem } from './transcripts/types.js';
 
@@ -30,12 +30,24 @@ export interface ImportOptions {
   /** Spans per store write (default 4000). */
   batchSpans?: number;
   /**
-   * Read and parse in a worker thread while this thread runs `process` and the store writes. Default: when the
-   * built-in Claude Code adapter has at least WORKER_MIN_BYTES to read and there is a second core. The batches,
-   * problems and progress are the same either way; one difference: in a worker, a `process` that throws ends the
-   * import with its error (in one thread the batch's records stay for the next write and its file gets a problem).
+   * Threads that read and parse while this thread runs `process` and the store writes; 0 reads in this thread.
+   * Default: for the built-in Claude Code adapter, defaultParseWorkers (none below WORKER_MIN_BYTES to read or
+   * on one core). The batches, problems and progress are the same either way; one difference:
+   * with workers, a `process` that throws ends the import with its error (in one thread the batch's records stay
+   * for the next write and its file gets a problem).
    */
-  parseInWorker?: boolean;
+  parseWorkers?: number;
+  /** How the work is cut for parse workers; for tests (small values make many reads and groups). */
+  tuning?: ImportTuning;
+}
+
+export interface ImportTuning {
+  /** Bytes per read (default READ_CHUNK_BYTES). */
+  chunkBytes?: number;
+  /** Bytes to read per group of consecutive files a worker takes at a time (a larger file makes a group alone). */
+  groupBytes?: number;
+  /** Files per group at most. */
+  groupFiles?: number;
 }
 
 export interface ImportProgress {
@@ -64,11 +76,34 @@ export interface ImportSummary {
 
 const DEFAULT_BATCH_SPANS = 4000;
 /**
- * Below this many bytes to read, the files are parsed in this thread: starting a worker and loading the parser
- * in it took 55-85 ms here, more than the overlap gains on a small append (a 2 MB import took 72-138 ms in one
- * thread, 121-167 ms with a worker). Parsing is about 10 ms per MB of transcript.
+ * Below this many bytes to read, the files are parsed in this thread. A worker costs its start (a fresh V8 isolate
+ * loading the parser: 60-130 ms here), and its own compilation of the hot code on the V8 background threads, which
+ * on 2 cores compete with the parse and the writes. Measured here on 2 cores (importTranscripts into a fresh store,
+ * no pipeline, 3-5 runs): the 30 MB bench corpus took 330-440 ms in this thread and 445-520 ms with one worker; a
+ * 110 MB part of the 300 MB corpus 1.03-1.20 s in this thread, 1.13-1.30 s with one worker, 1.04-1.29 s with two;
+ * the 300 MB corpus 2.6-3.5 s in this thread, 2.2-2.6 s with one or two workers.
  */
-export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+export const WORKER_MIN_BYTES = 64 * 1024 * 1024;
+/**
+ * From this many bytes, two workers. On the 300 MB corpus through the CLI (pipeline included, two sets of 4-5
+ * alternating runs) two workers took 2.2-2.9 s (medians 2.5, 2.7) and one 2.3-3.1 s (2.6, 2.8), though two cost
+ * ~14% more instructions in all (callgrind, 30 MB corpus) and ~50 MiB more memory: each worker loads and
+ * compiles the parser again. A third would not help: this thread's
+ * pipeline and store writes (~1.3 s of CPU on the 300 MB corpus) then set the pace.
+ */
+export const TWO_WORKERS_MIN_BYTES = 128 * 1024 * 1024;
+export const MAX_PARSE_WORKERS = 2;
+/**
+ * Work is dealt to the parse workers in groups of consecutive files of this many bytes: small enough that the
+ * workers finish together (a group is ~15 ms of parsing), large enough that posting a group costs little.
+ */
+const GROUP_BYTES = 2 * 1024 * 1024;
+const GROUP_FILES = 64;
+/**
+ * Batches of spans each worker may have posted and this thread not yet taken: they run ahead while a batch is
+ * written, within a bounded memory. 1, 2 and 4 were alike within this machine's noise (2.3-3.4 s); 2 bounds it lower.
+ */
+const UNWRITTEN_BATCHES = 2;
 
 export interface PlannedFile {
   path: string;
@@ -134,8 +169,6 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
       problems.push({ file: path, line: null, message: `cannot read file: ${(err as Error).message}` });
     }
   }
-  if (plan.length > 0) await options.beforeRead?.();
-
   const progress: ImportProgress = {
     filesDone: summary.filesUnchanged,
     filesTotal: discovery.files.length,
@@ -143,24 +176,46 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
     bytesTotal: plan.reduce((sum, f) => sum + f.size - (f.from?.offset ?? 0), 0),
     sessionsSeen: 0,
   };
-  options.onProgress?.({ ...progress });
 
-  const settings: ReadSettings = { includeContent: options.includeContent ?? false, batchSpans: options.batchSpans ?? DEFAULT_BATCH_SPANS };
+  const settings: ReadSettings = {
+    includeContent: options.includeContent ?? false,
+    batchSpans: options.batchSpans ?? DEFAULT_BATCH_SPANS,
+    ...(options.tuning?.chunkBytes ? { chunkBytes: options.tuning.chunkBytes } : {}),
+  };
   const pipeline = options.process ?? ((batch: WriteBatch) => batch);
   const onProgress = (p: ImportProgress): void => options.onProgress?.(p);
-  // A worker pays only with a second core to run on.
-  const inWorker =
-    options.parseInWorker ?? (adapter === claudeCodeAdapter && progress.bytesTotal >= WORKER_MIN_BYTES && availableParallelism() > 1);
-  const outcome = inWorker
-    ? await readInWorker(plan, settings, progress, {
+  const workers = options.parseWorkers ?? (adapter === claudeCodeAdapter ? defaultParseWorkers(progress.bytesTotal, availableParallelism()) : 0);
+  let outcome: ReadOutcome;
+  if (workers > 0 && plan.length > 0) {
+    // The workers start before the pipeline is built: they load and parse meanwhile.
+    outcome = await readInWorkers(
+      plan,
+      settings,
+      progress,
+      {
+        before: async () => {
+          await options.beforeRead?.();
+          options.onProgress?.({ ...progress });
+        },
         write: (batch) => writeBatch(options.store, pipeline(batch)),
         progress: onProgress,
-      })
-    : await readPlannedFiles(plan, adapter, settings, progress, {
-        prepare: pipeline,
-        write: (batch) => writeBatch(options.store, batch),
-        progress: onProgress,
-      });
+      },
+      {
+        workers,
+        groupBytes: options.tuning?.groupBytes ?? GROUP_BYTES,
+        groupFiles: options.tuning?.groupFiles ?? GROUP_FILES,
+        maxUnwrittenSpans: UNWRITTEN_BATCHES * settings.batchSpans,
+      },
+    );
+  } else {
+    if (plan.length > 0) await options.beforeRead?.();
+    options.onProgress?.({ ...progress });
+    outcome = await readPlannedFiles(plan, adapter, settings, progress, {
+      prepare: pipeline,
+      write: (batch) => writeBatch(options.store, batch),
+      progress: onProgress,
+    });
+  }
   summary.filesRead = outcome.filesRead;
   summary.bytesRead = outcome.bytesRead;
   summary.linesRead = outcome.linesRead;
@@ -168,6 +223,12 @@ export const importTranscripts = async (options: ImportOptions): Promise<ImportS
   summary.spans = outcome.spans;
   problems.push(...outcome.problems);
   return summary;
+};
+
+/** Parse workers for an import of `bytes` on `cores` cores: workers pay only with a second core to run on. */
+export const defaultParseWorkers = (bytes: number, cores: number): number => {
+  if (cores < 2 || bytes < WORKER_MIN_BYTES) return 0;
+  return bytes < TWO_WORKERS_MIN_BYTES ? 1 : Math.min(cores, MAX_PARSE_WORKERS);
 };
 
 const writeBatch = async (store: Store, batch: WriteBatch): Promise<void> => {

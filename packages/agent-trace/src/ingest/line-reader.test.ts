@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readLines, type LinePosition } from './line-reader.js';
+import { readLines, type ChunkPosition } from './line-reader.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agent-trace-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -17,7 +17,7 @@ const read = async (
   writeFileSync(path, content);
   const lines: Array<[number, string]> = [];
   const long: Array<[number, number]> = [];
-  const chunks: LinePosition[] = [];
+  const chunks: ChunkPosition[] = [];
   const result = await readLines(path, {
     offset: opts.offset ?? 0,
     line: opts.line ?? 1,
@@ -89,7 +89,31 @@ describe('readLines', () => {
     const text = 'aaaaaaa\nbbbbbbb\nccccccc\n';
     const { chunks } = await read(text, { chunkBytes: 8 });
     for (const c of chunks) assert.equal(text[c.offset - 1], '\n');
-    assert.deepEqual(chunks.at(-1), { offset: text.length, line: 4 });
+    assert.deepEqual(chunks.at(-1), { offset: text.length, line: 4, last: true });
+    assert.ok(chunks.length > 1 && chunks.slice(0, -1).every((c) => !c.last));
+  });
+
+  it('marks a read as the last only when no line follows it', async () => {
+    // The parse workers take the state at a last read to be the file's final state (read-worker-main.ts).
+    for (const text of ['aaaaaaa\nbbbbbbb\nccc', 'a\nb\n', 'aaaaaaa\nbbbbbbbbbbbbbbbbbbbbbbbbbbb\n', `ok\n${'x'.repeat(200)}\nz\n`, 'one line\n']) {
+      for (const chunkBytes of [4, 8, 16, 1024]) {
+        const path = join(root, `f${++counter}.jsonl`);
+        writeFileSync(path, text);
+        const events: string[] = [];
+        await readLines(path, {
+          offset: 0,
+          line: 1,
+          limit: statSync(path).size,
+          chunkBytes,
+          maxLineBytes: 64,
+          onLine: (_b, _s, _e, n) => events.push(`line ${n}`),
+          onLongLine: (n) => events.push(`long ${n}`),
+          onChunk: (p) => void events.push(p.last ? 'last' : 'chunk'),
+        });
+        const lastAt = events.indexOf('last');
+        assert.ok(lastAt === -1 || lastAt === events.length - 1, `${JSON.stringify(text)} / ${chunkBytes}: ${events.join(', ')}`);
+      }
+    }
   });
 
   it('handles multi-byte characters split between reads', async () => {

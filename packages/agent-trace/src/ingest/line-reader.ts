@@ -41,7 +41,7 @@ export interface LineReaderOptions {
    */
   onFirstRead?(buffer: Buffer, bytes: number): void;
   /** Called after each read's complete lines, with the position just past the last complete line. */
-  onChunk?(position: LinePosition): Promise<void> | void;
+  onChunk?(position: ChunkPosition): Promise<void> | void;
 }
 
 export interface LinePosition {
@@ -49,6 +49,11 @@ export interface LinePosition {
   offset: number;
   /** 1-based number of the next line (the one that starts at `offset`). */
   line: number;
+}
+
+export interface ChunkPosition extends LinePosition {
+  /** The read reached `limit`: no further read, so no further line, follows. */
+  last: boolean;
 }
 
 export interface LineReadResult extends LinePosition {
@@ -142,7 +147,7 @@ export const readLines = async (path: string, options: LineReaderOptions): Promi
         bufferOffset += start;
       }
       filled = end - start;
-      if (options.onChunk && start > 0) await options.onChunk({ offset: bufferOffset, line: lineNumber });
+      if (options.onChunk && start > 0) await options.onChunk({ offset: bufferOffset, line: lineNumber, last: fileOffset >= options.limit });
     }
     // A long line still unfinished at the end is not consumed either: the next read starts at it.
     if (skipping) return { offset: skipping.offset, line: skipping.line, bytesRead, linesRead };

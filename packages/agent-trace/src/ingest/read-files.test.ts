@@ -23,10 +23,10 @@ describe('readPlannedFiles', () => {
     }
   });
 
-  it('saves the head hash headHashOf gives for every file it reads, in one thread and in a worker', async () => {
-    for (const parseInWorker of [false, true]) {
-      const store = SqliteStore.open(join(root, `store-${parseInWorker}.db`));
-      await importTranscripts({ store, env: {}, home: root, paths: [FIXTURES], parseInWorker });
+  it('saves the head hash headHashOf gives for every file it reads, in one thread and in workers', async () => {
+    for (const parseWorkers of [0, 1, 2]) {
+      const store = SqliteStore.open(join(root, `store-${parseWorkers}.db`));
+      await importTranscripts({ store, env: {}, home: root, paths: [FIXTURES], parseWorkers, tuning: { groupFiles: 1 } });
       const states = await store.listFileStates();
       assert.ok(states.length >= 4);
       for (const state of states) assert.equal(state.headHash, await headHashOf(state.path, state.size), state.path);

@@ -1,62 +1,112 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WriteBatch } from '../store/types.js';
-import type { ImportProgress } from './import.js';
-import { readPlannedFiles, type ReadSink } from './read-files.js';
-import { BATCH_WRITTEN, type WorkerInput, type WorkerMessage } from './read-worker.js';
+import type { Span } from '@agent-trace/schema';
+import { AgentTraceError } from '../errors.js';
+import { READ_CHUNK_BYTES } from './line-reader.js';
+import { asError, parseFile, type ChunkEvent } from './read-files.js';
+import type { WireEvent, WireHead, WorkerInput, WorkerPart } from './read-worker.js';
 import { packSpans } from './span-transfer.js';
 import { claudeCodeAdapter } from './transcripts/claude-code/index.js';
 
 /**
- * Batches posted but not yet written that the worker may run ahead by: one being written while the next is
- * parsed keeps both threads busy, and memory stays bounded to a couple of batches.
+ * A parse worker (see read-worker.ts): takes groups of files off the shared counter, parses them, and posts each
+ * group's events in parts of about a batch of spans. It waits while more than `maxUnwrittenSpans` of its spans
+ * are posted and not yet taken: the main thread takes groups in plan order, so a worker ahead of the others
+ * stops there, and memory stays bounded.
  */
-const MAX_UNWRITTEN = 1;
-/**
- * Progress reports are held and sent with the next batch, or after this long: one message per file (3,743 on
- * the bench corpus) took about 0.2 s of the worker in a profile.
- */
-const PROGRESS_EVERY_MS = 100;
 
 const port = parentPort;
 if (!port) throw new Error('read-worker-main runs as a worker thread');
 const input = workerData as WorkerInput;
+const next = new Int32Array(input.next);
+const settings = input.settings;
 
 let unwritten = 0;
 let wake: (() => void) | null = null;
-const onMessage = (message: unknown): void => {
-  if (message !== BATCH_WRITTEN) return;
-  unwritten--;
+const onMessage = (weight: unknown): void => {
+  if (typeof weight !== 'number') return;
+  unwritten -= weight;
   const resume = wake;
   wake = null;
   resume?.();
 };
 port.on('message', onMessage);
 
-let progress: ImportProgress[] = [];
-let lastPost = performance.now();
-/** A message without its progress list (distributed over the union, so each kind keeps its fields). */
-type Bare<M> = M extends unknown ? Omit<M, 'progress'> : never;
-/** Sends a message with the progress held so far. */
-const post = (message: Bare<WorkerMessage>, transfer: ArrayBuffer[] = []): void => {
-  port.postMessage({ ...message, progress } as WorkerMessage, transfer);
-  progress = [];
-  lastPost = performance.now();
-};
-const sink: ReadSink = {
-  write: async (batch: WriteBatch) => {
-    const packed = batch.spans ? packSpans(batch.spans) : null;
-    if (packed) post({ kind: 'batch', batch: { sessions: batch.sessions, fileStates: batch.fileStates }, packed }, [packed.numbers.buffer as ArrayBuffer, packed.times.buffer as ArrayBuffer]);
-    else post({ kind: 'batch', batch, packed: null });
-    unwritten++;
-    while (unwritten > MAX_UNWRITTEN) await new Promise<void>((resolve) => (wake = resolve));
-  },
-  progress: (report) => {
-    progress.push(report);
-    if (performance.now() - lastPost >= PROGRESS_EVERY_MS) post({ kind: 'progress' });
-  },
+let events: WireEvent[] = [];
+let spans: Span[] = [];
+
+const post = async (group: number, last: boolean): Promise<void> => {
+  const packed = packSpans(spans);
+  // A part weighs its spans, and at least 1, so parts without spans are bounded too.
+  const weight = Math.max(1, spans.length);
+  const part: WorkerPart = { group, last, events, packed, spans: packed ? null : spans, weight };
+  port.postMessage(part, packed ? [packed.numbers.buffer as ArrayBuffer, packed.times.buffer as ArrayBuffer] : []);
+  events = [];
+  spans = [];
+  unwritten += weight;
+  while (unwritten > input.maxUnwrittenSpans) await new Promise<void>((resolve) => (wake = resolve));
 };
 
-const outcome = await readPlannedFiles(input.plan, claudeCodeAdapter, input.settings, input.start, sink);
-post({ kind: 'done', outcome });
+type ChunkWire = Extract<WireEvent, { kind: 'chunk' }>;
+
+const wireHead = (head: string | Error): WireHead => (typeof head === 'string' ? head : { error: head.message });
+
+const scratch = Buffer.allocUnsafe(settings.chunkBytes ?? READ_CHUNK_BYTES);
+
+for (;;) {
+  const group = Atomics.add(next, 0, 1);
+  if (group >= input.groups.length) break;
+  const [first, end] = input.groups[group]!;
+  for (let index = first; index < end; index++) {
+    const file = input.plan[index]!;
+    /** The file's last read: its state is the state the file ends with, taken once at the end. */
+    const last: { event: ChunkWire | null; state: () => string } = { event: null, state: () => '' };
+    const onChunk = async (chunk: ChunkEvent): Promise<void> => {
+      const event: ChunkWire = {
+        kind: 'chunk',
+        file: index,
+        sessions: chunk.records.sessions,
+        spans: chunk.records.spans.length,
+        offset: chunk.offset,
+        line: chunk.line,
+        state: '',
+        head: wireHead(chunk.head),
+      };
+      for (const span of chunk.records.spans) spans.push(span);
+      events.push(event);
+      if (chunk.last) {
+        // Kept in this part with the file's end: encodeState once for the file, not twice (most files are one read).
+        last.event = event;
+        last.state = chunk.state;
+        return;
+      }
+      event.state = chunk.state();
+      if (spans.length >= settings.batchSpans) await post(group, false);
+    };
+    try {
+      const parsed = await parseFile(file, claudeCodeAdapter, settings, scratch, onChunk);
+      if (last.event) last.event.state = parsed.state;
+      for (const span of parsed.records.spans) spans.push(span);
+      events.push({
+        kind: 'end',
+        file: index,
+        sessions: parsed.records.sessions,
+        spans: parsed.records.spans.length,
+        offset: parsed.offset,
+        line: parsed.line,
+        state: parsed.state,
+        head: wireHead(parsed.head),
+        bytesRead: parsed.bytesRead,
+        linesRead: parsed.linesRead,
+        closing: parsed.closing instanceof Error ? { error: parsed.closing.message } : parsed.closing,
+      });
+    } catch (err) {
+      if (err instanceof AgentTraceError) throw err;
+      if (last.event) last.event.state = last.state();
+      events.push({ kind: 'failed', file: index, message: asError(err).message });
+    }
+    if (spans.length >= settings.batchSpans) await post(group, false);
+  }
+  await post(group, true);
+}
 // Nothing left to wait for: without the listener the worker's event loop empties and it exits.
 port.off('message', onMessage);
