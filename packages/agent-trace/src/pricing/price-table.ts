@@ -17,73 +17,59 @@
  * Depending on the package at run time instead would ship 800 KB of every provider's data and its
  * prefix matching (`claude-sonnet-5` would match `claude-sonnet-5-5`), which we must not use.
  */
-import { z } from 'zod';
 import { PRICE_SNAPSHOT } from './price-snapshot.generated.js';
 
-const perMillion = z.number().nonnegative();
+/**
+ * The table's shape. The generated snapshot is checked against the zod schema in price-table-schema.ts by the
+ * test suite (price-table.test.ts), not on every run: loading zod alone took ~40–90 ms of every `import`, more
+ * than the rest of pricing, and the snapshot is data we ship, fixed at build time.
+ */
+export interface TierRates {
+  threshold: number;
+  /** `bucket`: tokens above the threshold in each bucket at the tier rate (ccusage, Anthropic `above_200k`).
+   *  `request`: every bucket at the tier rate once input + cache exceeds the threshold (OpenAI, Google). */
+  rule: 'bucket' | 'request';
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+}
 
-const TierRates = z
-  .object({
-    threshold: z.number().int().positive(),
-    /** `bucket`: tokens above the threshold in each bucket at the tier rate (ccusage, Anthropic `above_200k`).
-     *  `request`: every bucket at the tier rate once input + cache exceeds the threshold (OpenAI, Google). */
-    rule: z.enum(['bucket', 'request']),
-    input: perMillion,
-    output: perMillion,
-    cacheRead: perMillion,
-    cacheWrite5m: perMillion,
-    cacheWrite1h: perMillion,
-  })
-  .strict();
-export type TierRates = z.infer<typeof TierRates>;
-
-const Rates = z
-  .object({
-    input: perMillion,
-    output: perMillion,
-    cacheRead: perMillion,
-    cacheWrite5m: perMillion,
-    cacheWrite1h: perMillion,
-    tier: TierRates.optional(),
-  })
-  .strict();
 /** One model's rates in USD per million tokens. */
-export type Rates = z.infer<typeof Rates>;
+export interface Rates {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  tier?: TierRates | undefined;
+}
 
-const TableEntry = z
-  .object({
-    provider: z.string().min(1),
-    /** The first period has no start; later ones start on `from` (UTC day). */
-    prices: z.array(Rates.extend({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })).min(1),
-    fast: z.number().positive().optional(),
-  })
-  .strict();
-export type TableEntry = z.infer<typeof TableEntry>;
-
-const Source = z.object({ name: z.string(), version: z.string(), date: z.string(), url: z.string() }).strict();
-
-const Snapshot = z
-  .object({
-    source: Source,
-    generatedBy: z.string(),
-    units: z.literal('USD per million tokens'),
-    models: z.record(z.string(), TableEntry),
-    aliases: z.record(z.string(), z.string()),
-  })
-  .strict();
-export type PriceTable = z.infer<typeof Snapshot>;
+export interface TableEntry {
+  provider: string;
+  /** The first period has no start; later ones start on `from` (UTC day). */
+  prices: (Rates & { from?: string | undefined })[];
+  fast?: number | undefined;
+}
 
 /** Where the shipped prices come from; `date` is the day the snapshot was generated (YYYY-MM-DD). */
-export type PriceTableSource = z.infer<typeof Source>;
+export interface PriceTableSource {
+  name: string;
+  version: string;
+  date: string;
+  url: string;
+}
 
-let parsed: PriceTable | undefined;
+export interface PriceTable {
+  source: PriceTableSource;
+  generatedBy: string;
+  units: 'USD per million tokens';
+  models: Record<string, TableEntry>;
+  aliases: Record<string, string>;
+}
 
-/** The shipped table, validated on first use (measured ~11 ms for 144 models, once per process) and then kept. */
-export const shippedPriceTable = (): PriceTable => {
-  parsed ??= Snapshot.parse(PRICE_SNAPSHOT);
-  return parsed;
-};
+/** The shipped table (validated by the test suite against price-table-schema.ts). */
+export const shippedPriceTable = (): PriceTable => PRICE_SNAPSHOT as PriceTable;
 
-export const PRICE_TABLE_SOURCE: Readonly<PriceTableSource> = Object.freeze(
-  Source.parse((PRICE_SNAPSHOT as { source?: unknown }).source),
-);
+export const PRICE_TABLE_SOURCE: Readonly<PriceTableSource> = Object.freeze({ ...(PRICE_SNAPSHOT as PriceTable).source });
