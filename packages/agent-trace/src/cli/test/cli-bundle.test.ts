@@ -4,7 +4,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, s
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import type * as ImportModule from '../../ingest/import.js';
+import type * as StoreModule from '../../store/sqlite/sqlite-store.js';
 import { cliPath, fixturesDir, packageRoot, repoRoot } from '../../test-support/paths.js';
 
 /**
@@ -113,6 +116,30 @@ describe('the bundled CLI', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+
+  it("runs the import's parse workers from their bundle, with the same result as an import in one thread", async () => {
+    // dist/ingest/read-worker.js starts dist/ingest/read-worker-main.cjs when the build made it (it did: checked here).
+    assert.ok(statSync(join(packageRoot, 'dist', 'ingest', 'read-worker-main.cjs')).isFile());
+    const distUrl = (path: string): string => pathToFileURL(join(packageRoot, 'dist', path)).href;
+    const { importTranscripts } = (await import(distUrl('ingest/import.js'))) as typeof ImportModule;
+    const { SqliteStore } = (await import(distUrl('store/sqlite/sqlite-store.js'))) as typeof StoreModule;
+    const parity = join(fixturesDir, 'claude-code', 'parity', 'projects');
+    const dump = async (parseWorkers: number) => {
+      const store = SqliteStore.open(join(dataDir, `workers-${parseWorkers}.db`));
+      try {
+        const summary = await importTranscripts({ store, env: {}, home: join(dataDir, 'no-home'), paths: [parity], parseWorkers });
+        const sessions = await store.listSessions({ limit: 1000 });
+        const spans = [];
+        for (const s of sessions) spans.push(...(await store.getSpans(s.id)));
+        return { summary, sessions, spans, files: await store.listFileStates() };
+      } finally {
+        await store.close();
+      }
+    };
+    const inline = await dump(0);
+    assert.ok(inline.spans.length > 50, `${inline.spans.length} spans`);
+    assert.deepEqual(await dump(2), inline);
   });
 
   it('serves the dashboard from dist/ (paths from import.meta.url)', async () => {
