@@ -154,8 +154,9 @@ export class OtlpWorker {
     const copy = new Uint8Array(body.byteLength);
     copy.set(body);
     return new Promise<ProcessedRequest>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      // Posted first: should posting throw, nothing is left waiting (close() waits for what is).
       worker.postMessage({ kind: 'map', id, signal, encoding, body: copy } satisfies WorkerRequest, [copy.buffer]);
+      this.waiting.set(id, { resolve, reject });
     });
   }
 
@@ -163,7 +164,7 @@ export class OtlpWorker {
   sessionsSeen(sessions: readonly SessionUpsert[] | undefined): void {
     if (!sessions) return;
     const withRoot = sessions.filter((s) => s.cwd);
-    if (withRoot.length === 0) return;
+    if (withRoot.length === 0 || this.closed) return;
     this.configured().postMessage({ kind: 'sessions', sessions: withRoot } satisfies WorkerRequest);
   }
 
