@@ -1,10 +1,10 @@
 import type { Server as GrpcServer } from '@grpc/grpc-js';
 import type { Server as HttpServer } from 'node:http';
-import { createOtlpIngest } from '../ingest/otlp/index.js';
+import { createOtlpIngest, type OtlpIngest } from '../ingest/otlp/index.js';
 import type { Store, WriteBatch } from '../store/types.js';
 import { Counters, renderPrometheus } from './counters.js';
 import { DurableWriter, type DurableWriterOptions } from './durable-writer.js';
-import { createExportHandler } from './export-handler.js';
+import { createExportHandler, type RequestMapper } from './export-handler.js';
 import { startGrpcServer } from './grpc-server.js';
 import { createHookRoute } from './hook-route.js';
 import { startSpoolDrain } from './spool-drain.js';
@@ -12,11 +12,18 @@ import { createHttpHandler, listenHttp } from './http-server.js';
 import type { Logger } from './logger.js';
 import type { AccessPolicy } from './access-guard.js';
 import { createWebRoutes, type WebOptions, type WebRoutes } from './web-routes.js';
+import { OtlpWorker, type PipelineSpec } from './otlp-worker.js';
 import { startTranscriptWatcher, type TranscriptWatcher, type TranscriptWatcherOptions } from './transcript-watcher.js';
 
 export interface CollectorOptions {
   store: Store;
   process: (batch: WriteBatch) => WriteBatch;
+  /**
+   * What `process` is built from (asked per request, so a reloaded configuration applies at once). Given, OTLP
+   * requests are decoded, mapped and processed by an equal pipeline in a worker thread (otlp-worker.ts); absent,
+   * on this thread, with `process` at write time.
+   */
+  pipelineSpec?: () => PipelineSpec;
   logger: Logger;
   host: string;
   /** 0 picks a free port; the bound one is in the result. */
@@ -75,9 +82,22 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
   const web = options.web ? createWebRoutes(options.store, options.web, logger.child('web')) : null;
   // Writes go through the web layer's store, which publishes each committed batch on the live stream.
   const store = web ? web.store : options.store;
-  const writer = new DurableWriter({ store, process: options.process, logger: logger.child('writer'), ...options.writer });
+  const otlpWorker = options.pipelineSpec ? new OtlpWorker(options.pipelineSpec) : null;
+  const otlpWorkerReady = otlpWorker?.ready();
+  // Every batch this thread's pipeline sees first tells the worker's pipeline of its sessions' project roots.
+  const process = otlpWorker
+    ? (batch: WriteBatch): WriteBatch => {
+        otlpWorker.sessionsSeen(batch.sessions);
+        return options.process(batch);
+      }
+    : options.process;
+  const writer = new DurableWriter({ store, process, logger: logger.child('writer'), ...options.writer });
   const accepts = options.accepts ?? (() => ({ otlp: true, hooks: true }));
-  const exportHandler = createExportHandler(createOtlpIngest(), writer, counters, logger.child('otlp'), () => accepts().otlp);
+  const ingest = otlpWorker ? null : createOtlpIngest();
+  const mapRequest: RequestMapper = otlpWorker
+    ? (signal, encoding, body) => otlpWorker.map(signal, encoding, body)
+    : (signal, encoding, body) => ({ ...(ingest as OtlpIngest).map(signal, encoding, body), processed: false });
+  const exportHandler = createExportHandler(mapRequest, writer, counters, logger.child('otlp'), () => accepts().otlp);
   let ports: { http: number; grpc: number | null } = { http: 0, grpc: null };
   let storeWritable = true;
   const handler = createHttpHandler({
@@ -102,17 +122,25 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
     },
     prometheus: () => renderPrometheus(counters, { queueRecords: writer.depth, queueCapacity: writer.capacityRecords }),
   });
-  const http = await listenHttp(handler, options.host, options.httpPort);
+  let http: Awaited<ReturnType<typeof listenHttp>>;
+  try {
+    http = await listenHttp(handler, options.host, options.httpPort);
+  } catch (err) {
+    await otlpWorker?.close();
+    throw err;
+  }
   let grpc: { server: GrpcServer; port: number } | null = null;
   try {
     if (options.grpcPort !== null) grpc = await startGrpcServer(exportHandler, options.host, options.grpcPort);
   } catch (err) {
     await closeHttp(http.server);
+    await otlpWorker?.close();
     throw err;
   }
+  await otlpWorkerReady;
   ports = { http: http.port, grpc: grpc?.port ?? null };
   const watcher: TranscriptWatcher | null = options.watch
-    ? startTranscriptWatcher({ ...options.watch, store, process: options.process, logger: logger.child('watch') })
+    ? startTranscriptWatcher({ ...options.watch, store, process, logger: logger.child('watch') })
     : null;
   const spool = options.spoolDir === undefined ? null : startSpoolDrain(options.spoolDir, writer, logger.child('spool'), options.spoolDrainMs ?? SPOOL_DRAIN_MS);
   logger.info('collector listening', { host: options.host, httpPort: ports.http, grpcPort: ports.grpc, watch: watcher !== null });
@@ -129,6 +157,8 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
       const listenersClosed = Promise.all([closeHttp(http.server), grpc ? closeGrpc(grpc.server) : Promise.resolve()]);
       await watcher?.close();
       await spool?.close();
+      // Requests the worker is mapping reach the writer before it stops taking them.
+      await otlpWorker?.close();
       await writer.close();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
       await Promise.race([listenersClosed, grace]);

@@ -44,3 +44,33 @@ describe('DurableWriter (group commit, default wait)', () => {
     }
   });
 });
+
+describe('DurableWriter (batches processed before they were queued)', () => {
+  it('writes processed batches as they are and processes each run of the others as one batch, in request order', async () => {
+    const store = SqliteStore.open(join(root, 'b.db'));
+    const log = openRotatingFile(join(root, 'b.log'), { maxBytes: 1 << 20, keep: 1 });
+    const seen: string[][] = [];
+    // Marks what it processed, so the store shows which batches went through it.
+    const process = (b: WriteBatch): WriteBatch => {
+      seen.push((b.sessions ?? []).map((s) => s.id));
+      return { ...b, sessions: (b.sessions ?? []).map((s) => ({ ...s, title: 'processed' })) };
+    };
+    const writer = new DurableWriter({ store, process, logger: createLogger(log) });
+    try {
+      const sampled = batchOf(3);
+      const processed: WriteBatch = { sessions: sampled.sessions!, sampledSpans: sampled.spans! };
+      await Promise.all([writer.enqueue(batchOf(1), 1), writer.enqueue(batchOf(2), 1), writer.enqueue(processed, 1, true), writer.enqueue(batchOf(4), 1)]);
+      assert.equal(writer.flushes, 1, 'one transaction for the four');
+      assert.deepEqual(seen, [['s-1', 's-2'], ['s-4']], 'the runs before and after the processed batch, each processed once');
+      const titles = await Promise.all([1, 2, 3, 4].map(async (n) => (await store.getSession(`s-${n}` as SessionId))?.title));
+      assert.deepEqual(titles, ['processed', 'processed', null, 'processed']);
+      // The processed batch's left-out span counts in its session (sampled spans travel through the merge).
+      assert.equal((await store.getSession('s-3' as SessionId))?.summary.eventCount, 1);
+      assert.equal((await store.getSpans('s-3' as SessionId)).length, 0);
+    } finally {
+      await writer.close();
+      await store.close();
+      log.close();
+    }
+  });
+});

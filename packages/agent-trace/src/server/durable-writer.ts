@@ -25,6 +25,8 @@ export class QueueFullError extends Error {
 interface Pending {
   batch: WriteBatch;
   records: number;
+  /** Already through the pipeline (the OTLP worker runs it): written as it is. */
+  processed: boolean;
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -49,10 +51,13 @@ const merge = (batches: readonly WriteBatch[]): WriteBatch => {
   const out: WriteBatch = {};
   const sessions = concat(batches.map((b) => b.sessions));
   const spans = concat(batches.map((b) => b.spans));
+  // Only batches that went through the pipeline on their own (the OTLP worker's) can hold left-out spans.
+  const sampledSpans = concat(batches.map((b) => b.sampledSpans));
   const logs = concat(batches.map((b) => b.logs));
   const metrics = concat(batches.map((b) => b.metrics));
   if (sessions) out.sessions = sessions;
   if (spans) out.spans = spans;
+  if (sampledSpans) out.sampledSpans = sampledSpans;
   if (logs) out.logs = logs;
   if (metrics) out.metrics = metrics;
   return out;
@@ -89,14 +94,17 @@ export class DurableWriter {
     return this.queuedRecords >= this.capacityRecords;
   }
 
-  /** Resolves once the batch is committed; throws QueueFullError at once when it cannot be taken. */
-  enqueue(batch: WriteBatch, records: number): Promise<void> {
+  /**
+   * Resolves once the batch is committed; throws QueueFullError at once when it cannot be taken. `processed`: the
+   * batch has been through the pipeline already (the OTLP worker's), so it is written as it is.
+   */
+  enqueue(batch: WriteBatch, records: number, processed = false): Promise<void> {
     if (this.closed) return Promise.reject(new QueueFullError('the collector is shutting down'));
     if (this.queuedRecords > 0 && this.queuedRecords + records > this.capacityRecords) {
       return Promise.reject(new QueueFullError(`write queue is full (${this.queuedRecords} of ${this.capacityRecords} records waiting)`));
     }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, records, resolve, reject });
+      this.queue.push({ batch, records, processed, resolve, reject });
       this.queuedRecords += records;
       this.schedule();
     });
@@ -137,14 +145,37 @@ export class DurableWriter {
     return this.flushing;
   }
 
-  private async write(batch: WriteBatch): Promise<void> {
-    await this.options.store.write(this.options.process(batch));
+  /**
+   * One batch to write for the requests taken: each run of requests the pipeline has not seen yet is merged and
+   * processed as one batch (as a flush always did: a session's working directory in one request applies to the
+   * spans of the others), then everything is merged in request order.
+   */
+  private prepare(taken: readonly Pending[]): WriteBatch {
+    const parts: WriteBatch[] = [];
+    let run: WriteBatch[] = [];
+    const endRun = (): void => {
+      if (run.length === 0) return;
+      parts.push(this.options.process(run.length === 1 ? (run[0] as WriteBatch) : merge(run)));
+      run = [];
+    };
+    for (const p of taken) {
+      if (p.processed) {
+        endRun();
+        parts.push(p.batch);
+      } else run.push(p.batch);
+    }
+    endRun();
+    return parts.length === 1 ? (parts[0] as WriteBatch) : merge(parts);
+  }
+
+  private async write(taken: readonly Pending[]): Promise<void> {
+    await this.options.store.write(this.prepare(taken));
   }
 
   private async writeAll(taken: Pending[]): Promise<void> {
     this.flushes++;
     try {
-      await this.write(taken.length === 1 ? (taken[0] as Pending).batch : merge(taken.map((p) => p.batch)));
+      await this.write(taken);
       for (const p of taken) p.resolve();
       return;
     } catch (err) {
@@ -157,7 +188,7 @@ export class DurableWriter {
     }
     for (const p of taken) {
       try {
-        await this.write(p.batch);
+        await this.write([p]);
         p.resolve();
       } catch (err) {
         this.options.logger.error('store write failed', { records: p.records, error: err as Error });

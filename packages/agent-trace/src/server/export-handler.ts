@@ -1,7 +1,8 @@
-import { OtlpDecodeError, type OtlpEncoding, type OtlpIngest, type Signal } from '../ingest/otlp/index.js';
+import { OtlpDecodeError, type OtlpEncoding, type Signal } from '../ingest/otlp/index.js';
 import type { Counters, Transport } from './counters.js';
 import { QueueFullError, type DurableWriter } from './durable-writer.js';
 import type { Logger } from './logger.js';
+import type { ProcessedRequest } from './otlp-worker.js';
 
 /** What one export request came to, whatever the transport; HTTP and gRPC each turn it into their statuses. */
 export type ExportOutcome =
@@ -14,11 +15,17 @@ export type ExportOutcome =
 export type ExportHandler = (signal: Signal, encoding: OtlpEncoding, body: Buffer, transport: Transport) => Promise<ExportOutcome>;
 
 /**
+ * Decodes and maps a request: on this thread (the batch then goes through the pipeline when it is written), or in
+ * the OTLP worker (otlp-worker.ts), which runs the pipeline too. Throws OtlpDecodeError for an unreadable body.
+ */
+export type RequestMapper = (signal: Signal, encoding: OtlpEncoding, body: Buffer) => ProcessedRequest | Promise<ProcessedRequest>;
+
+/**
  * Decode → map → enqueue → wait for the commit. Counts every outcome: accepted records per signal,
  * rejected records per reason, refused requests per reason.
  */
 export const createExportHandler = (
-  ingest: OtlpIngest,
+  mapRequest: RequestMapper,
   writer: DurableWriter,
   counters: Counters,
   logger: Logger,
@@ -32,7 +39,7 @@ export const createExportHandler = (
     }
     let mapped;
     try {
-      mapped = ingest.map(signal, encoding, body);
+      mapped = await mapRequest(signal, encoding, body);
     } catch (err) {
       if (err instanceof OtlpDecodeError) {
         counters.reject(err.reason);
@@ -49,7 +56,12 @@ export const createExportHandler = (
     for (const [reason, n] of rejections.byReason) counters.reject(reason, n);
     if (mapped.accepted > 0) {
       try {
-        await writer.enqueue(mapped.batch, mapped.accepted);
+        if (mapped.pipelineError) {
+          // The pipeline ran in the worker and threw: the same answer as when it throws at write time.
+          logger.error('store write failed', { records: mapped.accepted, error: mapped.pipelineError });
+          throw mapped.pipelineError;
+        }
+        await writer.enqueue(mapped.batch, mapped.accepted, mapped.processed);
       } catch (err) {
         if (err instanceof QueueFullError) {
           counters.reject('queue_full', mapped.accepted);

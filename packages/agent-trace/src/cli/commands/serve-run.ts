@@ -103,6 +103,8 @@ export const runServe: CommandRun = async (ctx, values) => {
     const collector = await startCollector({
       store,
       process: (batch) => pipeline.process(batch),
+      // OTLP requests are processed in a worker by a pipeline built from the same configuration (otlp-worker.ts).
+      pipelineSpec: () => ({ config, salt }),
       logger,
       host,
       httpPort: port,

@@ -1,4 +1,4 @@
-import { nanoToIso, type UnixNano } from '@agent-trace/schema';
+import type { UnixNano } from '@agent-trace/schema';
 
 const MS_PER_DAY = 86_400_000;
 const NS_PER_MS = 1_000_000n;
@@ -15,11 +15,19 @@ const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${
  * general path.
  */
 export const createIsoFormatter = (): ((ns: UnixNano) => string) => {
+  const fromMs = createMsIsoFormatter();
+  return (ns) => fromMs(Number(ns / NS_PER_MS));
+};
+
+/**
+ * The same, from whole milliseconds (`Number(ns / 1_000_000n)`, exact for every 64-bit nanosecond time), for
+ * callers that keep times as numbers: `nanoToIso(ns)` is `new Date(thatMs).toISOString()`.
+ */
+export const createMsIsoFormatter = (): ((ms: number) => string) => {
   let day = Number.NaN;
   let prefix = '';
-  return (ns) => {
-    const ms = Number(ns / NS_PER_MS);
-    if (!(ms >= 0 && ms < FOUR_DIGIT_YEARS_END_MS)) return nanoToIso(ns);
+  return (ms) => {
+    if (!(ms >= 0 && ms < FOUR_DIGIT_YEARS_END_MS)) return new Date(ms).toISOString();
     const d = Math.floor(ms / MS_PER_DAY);
     if (d !== day) {
       day = d;

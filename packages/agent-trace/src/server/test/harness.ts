@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from '../../store/sqlite/better-sqlite3.js';
-import { defaultConfig } from '../../config/config.js';
+import { defaultConfig, type Config } from '../../config/config.js';
 import { createPipeline } from '../../pipeline/index.js';
 import { createPriceBook } from '../../pricing/index.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
@@ -23,16 +23,27 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export const startHarness = async (overrides: Partial<CollectorOptions> = {}): Promise<Harness> => {
+export interface HarnessOptions {
+  /** OTLP decoded, mapped and processed on the collector's thread rather than in its worker (as `serve` runs it). */
+  inThread?: boolean;
+  /** Changes to the default configuration the pipeline is built from. */
+  configure?: (config: Config) => void;
+}
+
+export const startHarness = async (overrides: Partial<CollectorOptions> = {}, options: HarnessOptions = {}): Promise<Harness> => {
   const dir = mkdtempSync(join(tmpdir(), 'agent-trace-'));
   const dbPath = join(dir, 'agent-trace.db');
   const store = SqliteStore.open(dbPath);
   const config = defaultConfig();
-  const pipeline = createPipeline(config, createPriceBook(config.pricing.models), { salt: 'harness-salt' });
+  options.configure?.(config);
+  const salt = 'harness-salt';
+  const pipeline = createPipeline(config, createPriceBook(config.pricing.models), { salt });
   const logFile: RotatingFile = openRotatingFile(join(dir, 'logs', 'agent-trace.log'), { maxBytes: 1 << 20, keep: 2 });
   const collector = await startCollector({
     store,
     process: (b) => pipeline.process(b),
+    // OTLP requests go through the worker thread, as in `serve` (otlp-worker.ts), with the same pipeline.
+    ...(options.inThread ? {} : { pipelineSpec: () => ({ config, salt }) }),
     logger: createLogger(logFile, 'debug'),
     host: '127.0.0.1',
     httpPort: 0,

@@ -343,3 +343,26 @@ await store.close();
     });
   });
 });
+
+describe('SqliteStore (a record the database refuses)', () => {
+  it('names the record in the error, and the whole batch is rolled back', async () => {
+    const store = SqliteStore.open(freshPath());
+    try {
+      const good = testSpan('refused', 'good', T0);
+      const bad = { ...testSpan('refused', 'bad', T0 + 1n), name: null } as unknown as Span;
+      await assert.rejects(
+        store.write({ sessions: [testSession('refused')], spans: [good, bad] }),
+        (err: unknown) =>
+          isStoreError(err) &&
+          (err as Error).message === `cannot write span ${bad.spanId} (trace ${bad.traceId}, session refused): NOT NULL constraint failed: spans.name`,
+      );
+      assert.equal(await store.getSession(asSessionId('refused')), null);
+      await assert.rejects(
+        store.write({ sessions: [{ ...testSession('refused'), agent: null as unknown as 'sdk' }] }),
+        (err: unknown) => isStoreError(err) && (err as Error).message === 'cannot write session refused: NOT NULL constraint failed: sessions.agent',
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
