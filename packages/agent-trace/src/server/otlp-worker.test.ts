@@ -229,10 +229,14 @@ describe('OtlpWorker', () => {
       assert.equal(got.rejections.summary(), expected.rejections.summary());
       assert.deepEqual(got.batch, pipeline.process(expected.batch));
     }
-    // A worker that dies fails what it held, and the next request starts another.
+    // A worker that dies fails what it held, and the next request starts another. The request it holds is large
+    // (the first one's resource spans 2,000 times over, tens of milliseconds of decoding), so that it is still
+    // held when the worker is stopped right after it was posted: a small one could be answered first.
     const body = otlp[0]!.body;
     const count = createOtlpIngest().map('traces', 'json', body).accepted;
-    const inFlight = w.map('traces', 'json', body);
+    const parsed = JSON.parse(body.toString('utf8')) as { resourceSpans: unknown[] };
+    const large = Buffer.from(JSON.stringify({ resourceSpans: Array.from({ length: 2000 }, () => parsed.resourceSpans).flat() }));
+    const inFlight = w.map('traces', 'json', large);
     await (w as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await assert.rejects(inFlight, /OTLP worker stopped/);
     assert.equal((await w.map('traces', 'json', body)).accepted, count);
