@@ -4,12 +4,15 @@
 // same spans: the floor a user would get from a hand-rolled receiver, i.e. the same rows inserted into SQLite
 // with one prepared statement and one transaction per batch and nothing else (no HTTP, no decoding, no
 // pipeline, no merge rules or session roll-ups), and our decoder + mapping alone (no HTTP, no store).
-//   node --import tsx bench/otlp-ingest.mjs [--batches 200] [--clients 4] [--seconds 60] [--flush-ms 0] [--no-write] [--cpu-prof DIR]
+//   npm run build && node --import tsx bench/otlp-ingest.mjs [--batches 200] [--clients 4] [--seconds 60] [--flush-ms 0]
+//        [--no-write] [--cpu-prof DIR] [--from-source]
 // (--cpu-prof DIR: the serve process writes a V8 CPU profile into DIR, for chrome://inspect or any .cpuprofile viewer.)
-// (tsx: `serve` and the decoder are run from the TypeScript sources.)
+// `serve` is the built CLI, as users run it (packages/agent-trace/dist/cli/agent-trace.cjs); --from-source runs it
+// from the TypeScript sources through tsx instead (tsx's loader then costs the serve process extra time).
+// (tsx: the in-process decoder row is run from the TypeScript sources.)
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'flush-ms': { type: 'string', default: '0' },
     'cpu-prof': { type: 'string' },
+    'from-source': { type: 'boolean', default: false },
   },
 });
 const batches = Number(values.batches);
@@ -79,10 +83,16 @@ const makePayloads = async () => {
   return { payloads, rows };
 };
 
+const CLI = join(REPO, 'packages/agent-trace/dist/cli/agent-trace.cjs');
+if (!values['from-source'] && !existsSync(CLI)) throw new Error(`agent-trace CLI not built: ${CLI} is missing. Run 'npm run build' first (or pass --from-source).`);
+
 const startServe = async (dataDir) => {
-  const runner = join(REPO, 'packages/agent-trace/src/server/test/run-serve.ts');
   const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(values['cpu-prof'])] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', runner, dataDir, '--no-grpc', '--flush-ms', String(values['flush-ms'])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const serveFlags = ['--no-grpc', '--flush-ms', String(values['flush-ms'])];
+  const command = values['from-source']
+    ? ['--import', 'tsx', join(REPO, 'packages/agent-trace/src/server/test/run-serve.ts'), dataDir, ...serveFlags]
+    : [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--no-watch', '--json', ...serveFlags];
+  const child = spawn(process.execPath, [...profile, ...command], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOME: dataDir } });
   const line = await new Promise((resolveLine, reject) => {
     let text = '';
     child.stdout.on('data', (c) => {
@@ -198,7 +208,7 @@ if (!values['no-write']) {
     'otlp-ingest',
     `## OTLP ingest (bench/otlp-ingest.mjs)
 
-${batches} protobuf batches of ${SPANS_PER_BATCH} spans (${(bytes / 1024 / 1024).toFixed(1)} MiB, made by the OTel JS SDK's own serializer), ${clients} concurrent keep-alive clients on loopback; each request is acknowledged after its SQLite commit. Target: ≥ 50,000 spans/s.
+${batches} protobuf batches of ${SPANS_PER_BATCH} spans (${(bytes / 1024 / 1024).toFixed(1)} MiB, made by the OTel JS SDK's own serializer), ${clients} concurrent keep-alive clients on loopback; each request is acknowledged after its SQLite commit. \`serve\` is ${values['from-source'] ? 'run from the TypeScript sources through tsx' : 'the built CLI (`dist/cli/agent-trace.cjs serve`), as installed'}. Target: ≥ 50,000 spans/s.
 
 ${table}
 
