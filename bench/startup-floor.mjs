@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { IMPORT_PARTIAL, importCommand, importSummary, prepareAgentTrace, reportDailyCommand, versionCommand } from './lib/agent-trace-cli.mjs';
 import { ccusageDaily, prepareCcusage } from './lib/ccusage.mjs';
+import { benchEnv, droppedEnv } from './lib/bench-env.mjs';
 import { BENCH_DIR } from './lib/corpus-params.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { upsertSection } from './lib/results-md.mjs';
@@ -38,7 +39,7 @@ const log = (msg) => process.stderr.write(`${msg}\n`);
 /** Runs a command to completion; returns its wall time in ms and its stdout, or throws naming the command. */
 const timed = (label, c, okCodes = [0]) => {
   const started = performance.now();
-  const r = spawnSync(c.command, c.args, { env: c.env ?? process.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(c.command, c.args, { env: c.env ?? benchEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 2 ** 20 });
   const ms = performance.now() - started;
   if (r.error || !okCodes.includes(r.status)) throw new Error(`${label}: exit ${r.status}${r.error ? ` (${r.error.message})` : ''}\n${r.stderr}`);
   return { ms, stdout: r.stdout };
@@ -54,8 +55,8 @@ const main = () => {
     const cold = importSummary('cold import', timed('cold import', importCommand(agentTrace.path, corpus, dataDir), [0, IMPORT_PARTIAL]).stdout);
     const db = join(dataDir, 'agent-trace.db');
     const steps = [
-      { key: 'node', name: '`node -e 0` (Node.js start-up alone)', cmd: { command: process.execPath, args: ['-e', '0'] } },
-      { key: 'raw', name: 'hand-rolled: better-sqlite3 script summing the roll-up by day (`bench/lib/raw-daily-report.cjs`)', cmd: { command: process.execPath, args: [join(BENCH_DIR, 'lib', 'raw-daily-report.cjs'), db] } },
+      { key: 'node', name: '`node -e 0` (Node.js start-up alone)', cmd: { command: process.execPath, args: ['-e', '0'], env: benchEnv() } },
+      { key: 'raw', name: 'hand-rolled: better-sqlite3 script summing the roll-up by day (`bench/lib/raw-daily-report.cjs`)', cmd: { command: process.execPath, args: [join(BENCH_DIR, 'lib', 'raw-daily-report.cjs'), db], env: benchEnv() } },
       { key: 'version', name: '`agent-trace --version`', cmd: versionCommand(agentTrace.path) },
       { key: 'report', name: '`agent-trace report daily --json`', cmd: reportDailyCommand(agentTrace.path, dataDir), target: 0.1 },
       { key: 'reimport', name: '`agent-trace import` (no file changed)', cmd: importCommand(agentTrace.path, corpus, dataDir), ok: [0, IMPORT_PARTIAL], target: 0.1 },
@@ -100,6 +101,8 @@ const main = () => {
       ...lines,
       '',
       `The 0.1× budget is ${formatMs(budget)}; Node.js alone takes ${formatMs(med.node)} (${formatRatio(med.node / med.ccusage)} of ccusage), and the hand-rolled better-sqlite3 script, which does nothing but open the file and sum one table, ${formatMs(med.raw)} (${formatRatio(med.raw / med.ccusage)}). Its daily token sums equal the report's on all ${ours.length} days.`,
+      '',
+      `Environment: every command runs with the same variables${droppedEnv().length ? `, without ${droppedEnv().join(' and ')} (set on this machine; each Node start would otherwise first parse a CA bundle, see bench/lib/bench-env.mjs)` : ''}.`,
       '',
       `Machine: ${m.cpu}, ${m.memory}, ${m.kernel}, Node ${m.node}, load average ${m.load} at the end; agent-trace ${agentTrace.version} at ${m.commit}; ccusage ${ccusage.version.replace(/^ccusage /, '')}.`,
     ].join('\n');

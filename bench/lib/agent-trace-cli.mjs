@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { benchEnv } from './bench-env.mjs';
 
 /** The installed binary (package.json bin): the one-file bundle of the CLI. */
 export const cliPath = (repoRoot) => join(repoRoot, 'packages', 'agent-trace', 'dist', 'cli', 'agent-trace.cjs');
@@ -24,7 +25,7 @@ export const prepareAgentTrace = (repoRoot) => {
 };
 
 // Fixed environment so the runs do not pick up the user's config, zone or colours.
-const env = (dataDir) => ({ ...process.env, TZ: 'UTC', NO_COLOR: '1', AGENT_TRACE_HOME: dataDir });
+const env = (dataDir) => benchEnv({ TZ: 'UTC', NO_COLOR: '1', AGENT_TRACE_HOME: dataDir });
 
 export const importCommand = (cli, corpusDir, dataDir) => ({
   command: process.execPath,
@@ -51,4 +52,4 @@ export const importSummary = (label, stdout) => {
 };
 
 /** `agent-trace --version`: Node start-up and module loading alone, the floor under every command. */
-export const versionCommand = (cli) => ({ command: process.execPath, args: [cli, '--version'], env: { ...process.env, NO_COLOR: '1' } });
+export const versionCommand = (cli) => ({ command: process.execPath, args: [cli, '--version'], env: benchEnv({ NO_COLOR: '1' }) });

@@ -2,6 +2,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { benchEnv } from './bench-env.mjs';
 
 const PACKAGED = join('node_modules', '@ccusage', 'ccusage-linux-x64', 'bin', 'ccusage');
 
@@ -27,5 +28,5 @@ export const prepareCcusage = (repoRoot, workDir) => {
 export const ccusageDaily = (binary, corpusDir) => ({
   command: binary,
   args: ['claude', 'daily', '--json', '--offline', '-z', 'UTC'],
-  env: { ...process.env, LOG_LEVEL: '0', CLAUDE_CONFIG_DIR: corpusDir, NO_COLOR: '1' },
+  env: benchEnv({ LOG_LEVEL: '0', CLAUDE_CONFIG_DIR: corpusDir, NO_COLOR: '1' }),
 });
