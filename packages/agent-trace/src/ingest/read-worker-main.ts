@@ -4,7 +4,7 @@ import { AgentTraceError } from '../errors.js';
 import { READ_CHUNK_BYTES } from './line-reader.js';
 import { asError, parseFile, type ChunkEvent } from './read-files.js';
 import type { WireEvent, WireHead, WorkerInput, WorkerPart } from './read-worker.js';
-import { packSpans } from './span-transfer.js';
+import { packedTransferList, packSpans } from './span-transfer.js';
 import { claudeCodeAdapter } from './transcripts/claude-code/index.js';
 
 /**
@@ -39,7 +39,7 @@ const post = async (group: number, last: boolean): Promise<void> => {
   // A part weighs its spans, and at least 1, so parts without spans are bounded too.
   const weight = Math.max(1, spans.length);
   const part: WorkerPart = { group, last, events, packed, spans: packed ? null : spans, weight };
-  port.postMessage(part, packed ? [packed.numbers.buffer as ArrayBuffer, packed.times.buffer as ArrayBuffer] : []);
+  port.postMessage(part, packed ? packedTransferList(packed) : []);
   events = [];
   spans = [];
   unwritten += weight;

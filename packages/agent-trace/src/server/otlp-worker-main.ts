@@ -4,7 +4,7 @@ import { createPipeline, type Pipeline } from '../pipeline/index.js';
 import { createPriceBook } from '../pricing/index.js';
 import type { Span } from '@agent-trace/schema';
 import type { WriteBatch } from '../store/types.js';
-import { packedTransferList, packOtlpSpans, type PackedOtlpSpans } from './otlp-transfer.js';
+import { packedTransferList, packSpans, type PackedSpans } from '../ingest/span-transfer.js';
 import type { WorkerReply, WorkerRequest } from './otlp-worker.js';
 
 /**
@@ -19,9 +19,9 @@ if (!port) throw new Error('otlp-worker-main runs as a worker thread');
 const ingest = createOtlpIngest();
 let pipeline: Pipeline | null = null;
 
-const spansOut = (spans: readonly Span[] | undefined, transfer: ArrayBuffer[]): PackedOtlpSpans | readonly Span[] | null => {
+const spansOut = (spans: readonly Span[] | undefined, transfer: ArrayBuffer[]): PackedSpans | readonly Span[] | null => {
   if (!spans) return null;
-  const packed = packOtlpSpans(spans);
+  const packed = packSpans(spans);
   if (!packed) return spans;
   transfer.push(...packedTransferList(packed));
   return packed;

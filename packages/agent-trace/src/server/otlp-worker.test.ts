@@ -8,7 +8,7 @@ import { createOtlpIngest, OtlpDecodeError, type OtlpEncoding, type Signal } fro
 import { createPipeline } from '../pipeline/index.js';
 import { plantHookPayloads, plantOtlp, type Planted } from '../pipeline/conformance/plant.js';
 import { createPriceBook } from '../pricing/index.js';
-import { packOtlpSpans, unpackOtlpSpans } from './otlp-transfer.js';
+import { packSpans, unpackSpans } from '../ingest/span-transfer.js';
 import { OtlpWorker } from './otlp-worker.js';
 import { makeSpans } from './test/otel-sdk.js';
 import { startHarness, type Harness, type HarnessOptions } from './test/harness.js';
@@ -261,7 +261,7 @@ const assertSame = (actual: unknown, expected: unknown, path = 'span'): void => 
   }
 };
 
-describe('packOtlpSpans / unpackOtlpSpans', () => {
+describe('packSpans / unpackSpans', () => {
   it('rebuilds the spans of every request, mapped and processed, keys in the same order', async () => {
     const { otlp } = await requests();
     const ingest = createOtlpIngest();
@@ -276,9 +276,9 @@ describe('packOtlpSpans / unpackOtlpSpans', () => {
       }
       if (!spans) continue;
       for (const list of [spans, pipeline.process({ spans }).spans ?? []]) {
-        const packed = packOtlpSpans(list);
+        const packed = packSpans(list);
         assert.ok(packed, 'the OTLP mapping only makes spans the packed form carries');
-        const back = unpackOtlpSpans(structuredClone(packed));
+        const back = unpackSpans(structuredClone(packed));
         assert.equal(back.length, list.length);
         list.forEach((s, i) => assertSame(back[i], s, `span ${i}`));
         checked += list.length;
@@ -316,7 +316,7 @@ describe('packOtlpSpans / unpackOtlpSpans', () => {
       base({ endNs: null, attributes: { s: 'again' } }),
       base({ attributes: { s: 'again' } }),
     ];
-    const back = unpackOtlpSpans(structuredClone(packOtlpSpans(spans)!));
+    const back = unpackSpans(structuredClone(packSpans(spans)!));
     spans.forEach((s, i) => assertSame(back[i], s, `span ${i}`));
     assert.ok(Object.is(back[0]!.attributes['n'], -0));
     assert.ok(Object.is(((back[0]!.attributes['map'] as Record<string, Array<Record<string, number>>>)['k']![0]!)['deep'], -0));
@@ -331,6 +331,6 @@ describe('packOtlpSpans / unpackOtlpSpans', () => {
       ['usage with another key', base({ usage: { input: 1, output: 2, cacheRead: 3, cacheWrite5m: 4, cacheWrite1h: 5, reasoning: 6, more: 1 } as Span['usage'] })],
       ['non-string name', base({ name: 5 as unknown as string })],
     ];
-    for (const [label, s] of declined) assert.equal(packOtlpSpans([base(), s]), null, label);
+    for (const [label, s] of declined) assert.equal(packSpans([base(), s]), null, label);
   });
 });

@@ -4,13 +4,13 @@ import type { Config } from '../config/config.js';
 import { createOtlpIngest, OtlpDecodeError, type MappedRequest, type OtlpIngest, type OtlpEncoding, type Rejection, type Signal } from '../ingest/otlp/index.js';
 import { RejectionList } from '../ingest/otlp/rejection.js';
 import type { SessionUpsert, WriteBatch } from '../store/types.js';
-import { unpackOtlpSpans, type PackedOtlpSpans } from './otlp-transfer.js';
+import { unpackSpans, type PackedSpans } from '../ingest/span-transfer.js';
 
 /**
  * OTLP decoding, mapping and the pipeline (redaction, pricing, sampling) in a worker thread, so that the collector's
  * thread only reads requests, writes the store and answers. Measured with bench/otlp-ingest.mjs on 2 cores: those
  * steps were ~6.5 µs of the ~20 µs that thread spent per span; what it now spends on them is unpacking the
- * worker's answer (otlp-transfer.ts).
+ * worker's answer (ingest/span-transfer.ts).
  *
  * The worker builds its pipeline from the same configuration and salt as the collector's thread (re-sent whenever
  * the configuration object changes), and is told of every session with a working directory that the collector's
@@ -37,8 +37,8 @@ export type WorkerReply =
       /** Whether the batch has been through the pipeline (always, once configured). */
       processed: boolean;
       batch: Omit<WriteBatch, 'spans' | 'sampledSpans'>;
-      spans: PackedOtlpSpans | readonly Span[] | null;
-      sampledSpans: PackedOtlpSpans | readonly Span[] | null;
+      spans: PackedSpans | readonly Span[] | null;
+      sampledSpans: PackedSpans | readonly Span[] | null;
       /** The pipeline threw on the records (then the batch is empty). */
       pipelineError: { name: string; message: string } | null;
     }
@@ -55,8 +55,8 @@ export interface ProcessedRequest extends MappedRequest {
   pipelineError?: Error;
 }
 
-const spansIn = (value: PackedOtlpSpans | readonly Span[] | null): readonly Span[] | undefined =>
-  value === null ? undefined : Array.isArray(value) ? (value as readonly Span[]) : unpackOtlpSpans(value as PackedOtlpSpans);
+const spansIn = (value: PackedSpans | readonly Span[] | null): readonly Span[] | undefined =>
+  value === null ? undefined : Array.isArray(value) ? (value as readonly Span[]) : unpackSpans(value as PackedSpans);
 
 const rejectionsOf = (r: { count: number; byReason: Array<[string, number]>; kept: Rejection[] }): RejectionList => {
   const list = new RejectionList();
