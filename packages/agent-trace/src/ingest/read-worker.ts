@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { Span } from '@agent-trace/schema';
+import { startWorker } from '../util/start-worker.js';
 import type { SessionUpsert, WriteBatch } from '../store/types.js';
 import type { ImportProgress, PlannedFile } from './import.js';
 import { BatchAssembler, type ParsedFile, type ReadOutcome, type ReadSettings } from './read-files.js';
@@ -96,24 +95,8 @@ export const groupFiles = (plan: readonly PlannedFile[], groupBytes: number, gro
   return groups;
 };
 
-/**
- * A worker: the one-file CommonJS bundle of read-worker-main beside this module when the build made it
- * (scripts/bundle-cli.mjs), else the compiled read-worker-main.js. The bundle is one read and one compile where
- * the ES modules were ~20, each resolved and loaded in every worker: 60–130 ms per worker on the 2-core bench
- * machine. When this module is itself TypeScript run through tsx (the tests), the worker does not inherit tsx's
- * loader, so it registers it before loading the .ts entry.
- */
-const startWorker = (input: WorkerInput): Worker => {
-  if (!import.meta.url.endsWith('.ts')) {
-    const bundled = new URL('./read-worker-main.cjs', import.meta.url);
-    const entry = existsSync(fileURLToPath(bundled)) ? bundled : new URL('./read-worker-main.js', import.meta.url);
-    return new Worker(entry, { workerData: input });
-  }
-  const entry = new URL('./read-worker-main.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: input });
-};
+/** A parse worker (from its bundle when the build made one: util/start-worker.ts). */
+const startParseWorker = (input: WorkerInput): Worker => startWorker(import.meta.url, 'read-worker-main', { workerData: input });
 
 export interface WorkerOptions {
   workers: number;
@@ -135,7 +118,7 @@ export const readInWorkers = (
     const groups = groupFiles(plan, options.groupBytes, options.groupFiles);
     const input: WorkerInput = { plan, settings, groups, next: new SharedArrayBuffer(4), maxUnwrittenSpans: options.maxUnwrittenSpans };
     const count = Math.max(1, Math.min(options.workers, groups.length));
-    const workers = groups.length === 0 ? [] : Array.from({ length: count }, () => startWorker(input));
+    const workers = groups.length === 0 ? [] : Array.from({ length: count }, () => startParseWorker(input));
     let failed = false;
     let settled = false;
     const fail = (err: unknown): void => {

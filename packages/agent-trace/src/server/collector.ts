@@ -1,6 +1,6 @@
 import type { Server as GrpcServer } from '@grpc/grpc-js';
 import type { Server as HttpServer } from 'node:http';
-import { createOtlpIngest, type OtlpIngest } from '../ingest/otlp/index.js';
+import { createOtlpIngest } from '../ingest/otlp/index.js';
 import type { Store, WriteBatch } from '../store/types.js';
 import { Counters, renderPrometheus } from './counters.js';
 import { DurableWriter, type DurableWriterOptions } from './durable-writer.js';
@@ -93,10 +93,12 @@ export const startCollector = async (options: CollectorOptions): Promise<Collect
     : options.process;
   const writer = new DurableWriter({ store, process, logger: logger.child('writer'), ...options.writer });
   const accepts = options.accepts ?? (() => ({ otlp: true, hooks: true }));
-  const ingest = otlpWorker ? null : createOtlpIngest();
-  const mapRequest: RequestMapper = otlpWorker
-    ? (signal, encoding, body) => otlpWorker.map(signal, encoding, body)
-    : (signal, encoding, body) => ({ ...(ingest as OtlpIngest).map(signal, encoding, body), processed: false });
+  let mapRequest: RequestMapper;
+  if (otlpWorker) mapRequest = (signal, encoding, body) => otlpWorker.map(signal, encoding, body);
+  else {
+    const ingest = createOtlpIngest();
+    mapRequest = (signal, encoding, body) => ({ ...ingest.map(signal, encoding, body), processed: false });
+  }
   const exportHandler = createExportHandler(mapRequest, writer, counters, logger.child('otlp'), () => accepts().otlp);
   let ports: { http: number; grpc: number | null } = { http: 0, grpc: null };
   let storeWritable = true;

@@ -1,10 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Span } from '@agent-trace/schema';
 import type { Config } from '../config/config.js';
 import { createOtlpIngest, OtlpDecodeError, type MappedRequest, type OtlpIngest, type OtlpEncoding, type Rejection, type Signal } from '../ingest/otlp/index.js';
 import { RejectionList } from '../ingest/otlp/rejection.js';
 import type { SessionUpsert, WriteBatch } from '../store/types.js';
 import { unpackSpans, type PackedSpans } from '../ingest/span-transfer.js';
+import { startWorker } from '../util/start-worker.js';
 
 /**
  * OTLP decoding, mapping and the pipeline (redaction, pricing, sampling) in a worker thread, so that the collector's
@@ -72,17 +73,6 @@ const errorWithName = (name: string, message: string): Error => {
   return err;
 };
 
-/**
- * The worker: the compiled otlp-worker-main.js beside this module. When this module is itself TypeScript run
- * through tsx (the tests), the worker does not inherit tsx's loader, so it registers it before loading the .ts entry.
- */
-const startWorker = (): Worker => {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./otlp-worker-main.js', import.meta.url));
-  const entry = new URL('./otlp-worker-main.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true });
-};
 
 interface Waiting {
   resolve: (mapped: ProcessedRequest) => void;
@@ -111,7 +101,7 @@ export class OtlpWorker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = startWorker();
+    const worker = startWorker(import.meta.url, 'otlp-worker-main');
     // Pending requests keep the process alive through their HTTP connections; an idle worker must not.
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.settle(reply));
